@@ -1,0 +1,107 @@
+package dev.scopedstore;
+
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * A handle on one state, from {@link Store#createState}. Handles are cheap and thread-safe;
+ * any number may point at the same state, in any number of processes.
+ *
+ * <p>Versions grow by exactly one per write (also when the value is unchanged) and never repeat
+ * for a state, even across delete and re-create. Values are copied in and out: mutating an
+ * object after {@code set} or after {@code get} never changes what is stored.
+ *
+ * <p>For a state declared {@linkplain StateOptions#atomic(String) atomic}, each thread keeps
+ * {@code ans}: the value it last read or wrote through this handle (at first, the value at
+ * creation). {@link #set} then solves the caller's change {@code x} from {@code ans} and the
+ * new value and sends only {@code x}, so that {@code votes.set(votes.get() + 1)} from many
+ * writers at once loses no vote.
+ *
+ * <p>Every method throws {@link IllegalStateException} once the store is closed and
+ * {@link BackendUnavailableException} when the backend cannot be reached in time.
+ *
+ * @param <T> the value type
+ */
+public interface State<T> {
+
+    /**
+     * @return the current value, or the default (without writing it) if the state was deleted
+     *     or has expired; never stale after a write of this process
+     * @throws CorruptStateException if the stored value does not fit {@code T}
+     */
+    T get();
+
+    /**
+     * Writes a value. A plain state: last write wins. An atomic state: the change from this
+     * thread's {@code ans} is applied atomically to the stored value.
+     *
+     * @param value the new value
+     * @throws NullPointerException if {@code value} is {@code null}
+     * @throws IllegalArgumentException if the value is over the backend's size limit, or the
+     *     equation cannot express the write; nothing is written
+     * @throws ArithmeticException if an integer leaves the 64-bit range; nothing is written
+     */
+    void set(T value);
+
+    /**
+     * Atomic read-modify-write: applies {@code fn} to the current value until a write
+     * succeeds without interference. Updates of one state in one process are queued; the
+     * compare-and-set loop only races other processes, with jittered back-off, for at most the
+     * store's update timeout.
+     *
+     * @param fn computes the new value from the current one; may run more than once
+     * @return the value written
+     * @throws StateConflictException if the update timeout ran out; nothing was written
+     */
+    T update(UnaryOperator<T> fn);
+
+    /**
+     * Writes only if the state's version is still {@code expectedVersion}.
+     *
+     * @param expectedVersion a version read through {@link #version()}
+     * @param value the new value
+     * @return whether the value was written; on {@code false} nothing changed
+     */
+    boolean setIfVersion(long expectedVersion, T value);
+
+    /**
+     * Applies a change {@code x} directly through the state's equation, e.g. adds 5 to a
+     * {@link Atomic#SUM} counter.
+     *
+     * @param x the change
+     * @return the value after the change
+     * @throws IllegalStateException if the state has no equation
+     */
+    T accumulate(T x);
+
+    /** Deletes the state; a later {@link #get()} returns the default. Deleting twice does nothing. */
+    void delete();
+
+    /** @return the current version, or {@code 0} if the state does not exist */
+    long version();
+
+    /** Re-arms the state's expiry without writing it. */
+    void touch();
+
+    /**
+     * Delivers every change of this state, from any process, until the subscription is closed.
+     *
+     * @param listener runs on the store's listener executor
+     * @return closing it stops deliveries
+     */
+    Subscription subscribe(StateListener<T> listener);
+
+    /** @return the resolved scope */
+    Scope scope();
+
+    /** @return the key */
+    String key();
+
+    /** @return the labels given at creation of this handle's options */
+    Set<String> labels();
+
+    /** @return the state's identity */
+    default StateId id() {
+        return new StateId(scope(), key());
+    }
+}

@@ -1,0 +1,9 @@
+/** Scoped Store's API and SPI. */
+module dev.scopedstore {
+    requires transitive com.fasterxml.jackson.databind;
+
+    exports dev.scopedstore;
+    exports dev.scopedstore.spi;
+
+    uses dev.scopedstore.spi.StateBackendProvider;
+}
