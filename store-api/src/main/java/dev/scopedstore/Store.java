@@ -231,6 +231,18 @@ public interface Store extends AutoCloseable {
     ScopeContext context();
 
     /**
+     * Hands power users what lies beneath, as JSR-107's {@code unwrap}: the
+     * {@link dev.scopedstore.spi.StateBackend} (whose {@code capabilities()} tell what it does
+     * natively) or the backend's own type.
+     *
+     * @param type the class wanted
+     * @param <U> the type wanted
+     * @return the backend, as that type
+     * @throws IllegalArgumentException if the backend is not of that type
+     */
+    <U> U unwrap(Class<U> type);
+
+    /**
      * Closes the store and what it opened. Closing a view does nothing to its store; closing
      * twice does nothing.
      */
