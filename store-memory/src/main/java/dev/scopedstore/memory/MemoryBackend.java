@@ -286,11 +286,16 @@ public final class MemoryBackend implements StateBackend {
     }
 
     /** Puts a state read from a snapshot, as it was. */
-    void restore(StoredState state, long snapshotHighWater) {
+    void restore(StoredState state) {
         states.put(state.id(), state);
         scopeIndex.add(state.id());
         labelIndex.add(state.id(), state.labels());
-        highWater.accumulateAndGet(Math.max(snapshotHighWater, state.version()), Math::max);
+        raiseHighWater(state.version());
+    }
+
+    /** Lifts the version mark, e.g. to the one a snapshot recorded. */
+    void raiseHighWater(long version) {
+        highWater.accumulateAndGet(version, Math::max);
     }
 
     private boolean hasLiveState(Scope scope) {
@@ -319,7 +324,7 @@ public final class MemoryBackend implements StateBackend {
     private StoredState retire(StoredState state) {
         scopeIndex.remove(state.id());
         labelIndex.remove(state.id(), state.labels());
-        highWater.accumulateAndGet(state.version() + 1, Math::max);
+        raiseHighWater(state.version() + 1);
         return state;
     }
 
