@@ -18,7 +18,6 @@ import dev.scopedstore.spi.StoredState;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -208,7 +207,7 @@ final class DefaultState<T> implements State<T> {
     }
 
     private StoredState apply(JsonNode operand) {
-        AtomicOp op = new AtomicOp(equation.kind(), operand, UUID.randomUUID().toString());
+        AtomicOp op = new AtomicOp(equation.kind(), operand, OperationIds.next());
         if (runtime.capabilities().has(Capability.nativeFor(op.kind()))) {
             return backend.apply(id, op, defaultNode, meta);
         }

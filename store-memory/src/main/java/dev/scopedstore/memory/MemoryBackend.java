@@ -331,7 +331,7 @@ public final class MemoryBackend implements StateBackend {
     /** Inside {@code compute}: a new state above the version mark, indexed. */
     private StoredState created(StateId id, JsonNode value, StateMeta meta) {
         StoredState state = new StoredState(id, value, highWater.get() + 1, meta.labels(),
-                meta.ttlMillis(), meta.expiresAt(clock.millis()));
+                meta.ttlMillis(), expiresAt(meta));
         scopeIndex.add(id);
         labelIndex.add(id, meta.labels());
         return state;
@@ -339,7 +339,12 @@ public final class MemoryBackend implements StateBackend {
 
     private StoredState next(StoredState live, JsonNode value, StateMeta meta) {
         return new StoredState(live.id(), value, live.version() + 1, live.labels(),
-                meta.ttlMillis(), meta.expiresAt(clock.millis()));
+                meta.ttlMillis(), expiresAt(meta));
+    }
+
+    /** When a state written now with this meta expires; reads the clock only for a TTL. */
+    private long expiresAt(StateMeta meta) {
+        return meta.ttlMillis() == 0 ? StoredState.NEVER : meta.expiresAt(clock.millis());
     }
 
     private void publish(Outcome outcome) {
