@@ -16,6 +16,7 @@ import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
@@ -137,7 +138,8 @@ public final class ScopedStoreCommand {
 
     /** Maps an exception from a subcommand to one line on stderr and an exit code. */
     private static int handle(Exception ex, CommandLine cli, ParseResult parsed) {
-        ScopedStoreCommand root = (ScopedStoreCommand) cli.getCommandSpec().root().userObject();
+        CommandSpec rootSpec = cli.getCommandSpec().root();
+        ScopedStoreCommand root = (ScopedStoreCommand) rootSpec.userObject();
         int code = FAILED;
         String line = ex.getMessage();
         boolean unexpected = false;
@@ -151,8 +153,8 @@ public final class ScopedStoreCommand {
             unexpected = true;
             line = "unexpected " + ex;
         }
-        PrintWriter err = cli.getErr();
-        err.println(cli.getCommandSpec().root().name() + ": " + oneLine(line)
+        PrintWriter err = rootSpec.commandLine().getErr();
+        err.println(rootSpec.name() + ": " + oneLine(line)
                 + (unexpected && !root.verbose ? " (--verbose shows the stack trace)" : ""));
         if (root.verbose) {
             ex.printStackTrace(err);
