@@ -71,6 +71,28 @@ class ScopedStoreCommandTest {
     }
 
     @Test
+    void aFailedCheckIsMarkedAndExitsWithOne() {
+        // a backend whose putIfVersion ignores the version: step 5 must catch it
+        Run run = run("--url", "lost-conflicts:", "tour");
+
+        assertEquals(ScopedStoreCommand.FAILED, run.exitCode(), run::toString);
+        List<String> lines = run.outLines();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("✗ 5. version conflict: setIfVersion(")),
+                run::toString);
+        assertEquals(5, lines.stream().filter(l -> l.startsWith("✓ ")).count(), run::toString);
+        assertEquals("1 of 6 checks failed.", lines.get(lines.size() - 1), run::toString);
+    }
+
+    @Test
+    void anUnreachableBackendExitsWithThree() {
+        Run run = run("--url", "down:", "tour");
+
+        assertEquals(ScopedStoreCommand.UNAVAILABLE, run.exitCode(), run::toString);
+        assertEquals(List.of("scoped-store: backend unavailable: down://db:1 refused the connection"),
+                run.errLines(), run::toString);
+    }
+
+    @Test
     void tourHelpPrintsItsUsage() {
         for (String[] args : List.of(new String[] {"tour", "--help"}, new String[] {"help", "tour"})) {
             Run run = run(args);

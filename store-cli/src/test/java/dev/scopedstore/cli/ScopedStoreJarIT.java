@@ -36,7 +36,8 @@ class ScopedStoreJarIT {
         assumeTrue(Files.isRegularFile(JAR), "no runnable jar at " + JAR.toAbsolutePath());
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
+                "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8",
+                "-Dstderr.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
                 "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
