@@ -52,11 +52,9 @@ public final class ScopedStoreCommand {
     /** The backend could not be reached ({@link BackendUnavailableException}). */
     public static final int UNAVAILABLE = 3;
 
-    static final String DEFAULT_URL = "memory:";
-
     @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
             description = "Backend URL, e.g. memory: or redis://localhost:6379"
-                    + " (default: $SCOPEDSTORE_URL, else memory:).")
+                    + " (default: -Dscopedstore.url, else $SCOPEDSTORE_URL, else memory:).")
     private String url;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
@@ -101,13 +99,9 @@ public final class ScopedStoreCommand {
         return cli;
     }
 
-    /** @return the backend URL: {@code --url}, else {@code SCOPEDSTORE_URL}, else {@code memory:} */
+    /** @return the backend URL: {@code --url}, else {@link Store#defaultUrl()} */
     String url() {
-        if (url != null) {
-            return url;
-        }
-        String env = System.getenv("SCOPEDSTORE_URL");
-        return env == null || env.isBlank() ? DEFAULT_URL : env;
+        return url != null ? url : Store.defaultUrl();
     }
 
     /** @return {@link #url()} without its password, for printing */
