@@ -188,6 +188,14 @@ public final class Equation {
     public JsonNode solve(JsonNode ans, JsonNode target) {
         Objects.requireNonNull(ans, "ans");
         Objects.requireNonNull(target, "target");
+        if (kind == AtomicOp.Kind.ADD && isLong(ans) && isLong(target)) {
+            // exact 64-bit subtraction needs no verification: ans + (target - ans) == target
+            try {
+                return LongNode.valueOf(Math.subtractExact(target.longValue(), ans.longValue()));
+            } catch (ArithmeticException e) {
+                throw cannotExpress(e.getMessage(), e);
+            }
+        }
         JsonNode x;
         boolean produces;
         try {
@@ -320,6 +328,10 @@ public final class Equation {
             throw new IllegalArgumentException(target + " / " + ans + " at " + path
                     + " has no exact decimal quotient");
         }
+    }
+
+    private static boolean isLong(JsonNode node) {
+        return node.isIntegralNumber() && node.canConvertToLong();
     }
 
     private static JsonNode apply(AtomicOp.Kind kind, JsonNode current, JsonNode operand) {
