@@ -193,7 +193,8 @@ public final class Equation {
             try {
                 return LongNode.valueOf(Math.subtractExact(target.longValue(), ans.longValue()));
             } catch (ArithmeticException e) {
-                throw cannotExpress(e.getMessage(), e);
+                throw cannotExpress("the change " + target + " - " + ans
+                        + " leaves the 64-bit integer range", e);
             }
         }
         JsonNode x;
