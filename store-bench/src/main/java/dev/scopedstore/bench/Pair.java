@@ -1,0 +1,27 @@
+package dev.scopedstore.bench;
+
+import java.util.List;
+
+/**
+ * One project operation and the raw operation doing the same work, as benchmark methods
+ * ({@code Class.method}) of this package.
+ *
+ * @param name short name, also the value {@code -Dbench.pairs} selects by
+ * @param project the project's benchmark
+ * @param raw the raw baseline
+ * @param target the ratio project/raw the issue asks for, or {@code NaN} if none
+ */
+record Pair(String name, String project, String raw, double target) {
+
+    /** Every memory pair, in report order. */
+    static final List<Pair> MEMORY = List.of(
+            new Pair("get", "MemoryGetBenchmark.store", "MemoryGetBenchmark.raw", 1.0),
+            new Pair("set", "MemorySetBenchmark.store", "MemorySetBenchmark.raw", 0.8),
+            new Pair("increment-accumulate", "MemoryIncrementBenchmark.accumulate",
+                    "MemoryIncrementBenchmark.raw", 0.8),
+            new Pair("increment-set-get", "MemoryIncrementBenchmark.setGetPlusOne",
+                    "MemoryIncrementBenchmark.raw", 0.8),
+            new Pair("update", "MemoryUpdateBenchmark.store", "MemoryUpdateBenchmark.raw", Double.NaN),
+            new Pair("createState-existing", "MemoryCreateStateBenchmark.store",
+                    "MemoryCreateStateBenchmark.raw", Double.NaN));
+}
