@@ -47,6 +47,9 @@ public final class Scope implements Comparable<Scope> {
      */
     public static Scope resolve(String scope, ScopeContext context) {
         Objects.requireNonNull(context, "context");
+        if (isPlainLiteral(scope)) {
+            return new Scope(Names.requireWithinLimit("scope", scope), ScopeKind.GLOBAL);
+        }
         List<String> segments = segments(scope);
         StringBuilder canonical = new StringBuilder(scope.length() + 16);
         ScopeKind kind = ScopeKind.GLOBAL;
@@ -150,6 +153,28 @@ public final class Scope implements Comparable<Scope> {
     @Override
     public String toString() {
         return canonical;
+    }
+
+    /**
+     * The common case in one pass: letters, digits, {@code - _} and single inner dots only, so
+     * the scope is its own canonical form.
+     */
+    private static boolean isPlainLiteral(String scope) {
+        int n = Objects.requireNonNull(scope, "scope").length();
+        if (n == 0 || scope.charAt(0) == '.' || scope.charAt(n - 1) == '.') {
+            return false;
+        }
+        char previous = 0;
+        for (int i = 0; i < n; i++) {
+            char c = scope.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || (c == '.' && previous != '.');
+            if (!plain) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 
     private static List<String> segments(String scope) {

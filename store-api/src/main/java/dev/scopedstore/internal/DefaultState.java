@@ -39,7 +39,8 @@ final class DefaultState<T> implements State<T> {
     private final boolean nativeEquation;
     /** Per thread: the value it last read or wrote through this handle ({@code ans}). */
     private final ThreadLocal<JsonNode> ans;
-    private volatile Decoded<T> lastDecoded;
+    /** Racy on purpose: a {@link Decoded} is immutable, and a miss only costs a decode. */
+    private Decoded<T> lastDecoded;
 
     DefaultState(StoreRuntime runtime, StateId id, JavaType type, T defaultValue,
                  JsonNode defaultNode, StateMeta meta, Equation equation, JsonNode created) {
@@ -211,7 +212,7 @@ final class DefaultState<T> implements State<T> {
     }
 
     private StoredState apply(JsonNode operand) {
-        AtomicOp op = new AtomicOp(equation.kind(), operand, OperationIds.next());
+        AtomicOp op = AtomicOp.of(equation.kind(), operand);
         if (nativeEquation) {
             return backend.apply(id, op, defaultNode, meta);
         }

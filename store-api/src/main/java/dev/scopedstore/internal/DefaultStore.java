@@ -82,8 +82,9 @@ final class DefaultStore implements Store {
         }
         var meta = runtime.metaFor(options, id.scope());
         StoredState created = backend.getOrCreate(id, defaultNode, meta);
-        return new DefaultState<>(runtime, id, type, defaultValue, defaultNode, meta, equation,
-                created.value());
+        // the stored id: a backend may share its instance, which makes lookups identity checks
+        return new DefaultState<>(runtime, created.id(), type, defaultValue, defaultNode, meta,
+                equation, created.value());
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.scopedstore.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One atomic change {@code value = value ⊕ operand}, solved by the facade from an equation and
@@ -14,16 +16,39 @@ import java.util.Objects;
  *
  * @param kind the operation
  * @param operand its right-hand side, a JSON tree the backend must not modify
- * @param operationId unique per logical write: a backend whose driver may replay a request
- *     after a lost reply uses it to apply the write at most once
+ * @param sequence this process's number for the write; with the process's random prefix it
+ *     makes the {@link #operationId()}
  */
-public record AtomicOp(Kind kind, JsonNode operand, String operationId) {
+public record AtomicOp(Kind kind, JsonNode operand, long sequence) {
+    private static final String PROCESS =
+            Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36) + "-";
+    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     /** Validates. */
     public AtomicOp {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(operand, "operand");
-        Objects.requireNonNull(operationId, "operationId");
+    }
+
+    /**
+     * @param kind the operation
+     * @param operand its right-hand side
+     * @return a new logical write with an id of its own
+     */
+    public static AtomicOp of(Kind kind, JsonNode operand) {
+        return new AtomicOp(kind, operand, SEQUENCE.incrementAndGet());
+    }
+
+    /**
+     * Unique per logical write, across processes and restarts (a random per-process prefix and
+     * a counter), built on demand so that a backend without replays pays nothing for it. A
+     * backend whose driver may replay a request after a lost reply uses it to apply the write
+     * at most once.
+     *
+     * @return the operation id
+     */
+    public String operationId() {
+        return PROCESS + Long.toString(sequence, 36);
     }
 
     /**

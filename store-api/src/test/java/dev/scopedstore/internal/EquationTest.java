@@ -44,7 +44,7 @@ class EquationTest {
     }
 
     private static JsonNode apply(Kind kind, JsonNode current, JsonNode operand) {
-        return new AtomicOp(kind, operand, "test").applyTo(current);
+        return AtomicOp.of(kind, operand).applyTo(current);
     }
 
     /** An equation text, or the name of an {@link Atomic} shorthand. */

@@ -99,26 +99,25 @@ public final class MemoryBackend implements StateBackend {
             return existing;
         }
         Outcome outcome = new Outcome();
-        StoredState result = states.compute(id, (k, current) -> {
+        StoredState result = states.compute(scopeIndex.intern(id), (k, current) -> {
             StoredState live = liveOrRetire(current);
             if (live != null) {
                 return live;
             }
-            return outcome.written(created(id, initial, meta));
+            return outcome.written(created(k, initial, meta));
         });
-        publish(outcome);
+        publish(outcome.written);
         return result;
     }
 
     @Override
     public StoredState put(StateId id, JsonNode value, StateMeta meta) {
-        Outcome outcome = new Outcome();
-        StoredState result = states.compute(id, (k, current) -> {
+        StoredState written = states.compute(id, (k, current) -> {
             StoredState live = liveOrRetire(current);
-            return outcome.written(live == null ? created(id, value, meta) : next(live, value, meta));
+            return live == null ? created(k, value, meta) : next(live, value, meta);
         });
-        publish(outcome);
-        return result;
+        publish(written);
+        return written;
     }
 
     @Override
@@ -132,22 +131,19 @@ public final class MemoryBackend implements StateBackend {
             }
             return outcome.written(next(live, value, meta));
         });
-        publish(outcome);
+        publish(outcome.written);
         return Optional.ofNullable(outcome.written);
     }
 
     @Override
     public StoredState apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
-        Outcome outcome = new Outcome();
-        StoredState result = states.compute(id, (k, current) -> {
+        StoredState written = states.compute(id, (k, current) -> {
             StoredState live = liveOrRetire(current);
-            if (live == null) {
-                return outcome.written(created(id, op.applyTo(initial), meta));
-            }
-            return outcome.written(next(live, op.applyTo(live.value()), meta));
+            return live == null ? created(k, op.applyTo(initial), meta)
+                    : next(live, op.applyTo(live.value()), meta);
         });
-        publish(outcome);
-        return result;
+        publish(written);
+        return written;
     }
 
     @Override
@@ -156,12 +152,15 @@ public final class MemoryBackend implements StateBackend {
         states.computeIfPresent(id, (k, current) -> {
             StoredState live = liveOrRetire(current);
             if (live != null) {
-                outcome.deleted = retire(live);
+                outcome.written(retire(live));
             }
             return null;
         });
-        publish(outcome);
-        return outcome.deleted != null;
+        StoredState deleted = outcome.written;
+        if (deleted != null && feed.hasSubscribers()) {
+            feed.publish(new Change(id, null, deleted.version() + 1, true));
+        }
+        return deleted != null;
     }
 
     @Override
@@ -347,23 +346,16 @@ public final class MemoryBackend implements StateBackend {
         return meta.ttlMillis() == 0 ? StoredState.NEVER : meta.expiresAt(clock.millis());
     }
 
-    private void publish(Outcome outcome) {
-        if (!feed.hasSubscribers()) {
-            return;
-        }
-        if (outcome.written != null) {
-            StoredState s = outcome.written;
-            feed.publish(new Change(s.id(), s.value(), s.version(), false));
-        } else if (outcome.deleted != null) {
-            StoredState s = outcome.deleted;
-            feed.publish(new Change(s.id(), null, s.version() + 1, true));
+    /** Publishes a write, if there was one and anybody listens. */
+    private void publish(StoredState written) {
+        if (written != null && feed.hasSubscribers()) {
+            feed.publish(new Change(written.id(), written.value(), written.version(), false));
         }
     }
 
-    /** What one {@code compute} did, read after it returns (the function may not publish). */
+    /** The state a {@code compute} wrote or removed, if any, read after it returns. */
     private static final class Outcome {
         StoredState written;
-        StoredState deleted;
 
         StoredState written(StoredState state) {
             written = state;

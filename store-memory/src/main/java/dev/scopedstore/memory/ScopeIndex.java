@@ -32,6 +32,16 @@ final class ScopeIndex {
         });
     }
 
+    /**
+     * @param id a state about to be created
+     * @return an equal id sharing the indexed {@link Scope} instance, so that a scope's states
+     *     do not each carry a copy of its canonical form
+     */
+    StateId intern(StateId id) {
+        Scope shared = scopesInOrder.get(id.scope().canonical());
+        return shared == null || shared == id.scope() ? id : new StateId(shared, id.key());
+    }
+
     void remove(StateId id) {
         keysByScope.computeIfPresent(id.scope(), (scope, keys) -> {
             keys.remove(id.key());
