@@ -1,7 +1,6 @@
 package dev.scopedstore.spi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -12,15 +11,18 @@ import java.util.Objects;
  * the store's properties (the properties win). The URL may carry a password: a backend must
  * never print it; {@link #toString()} leaves it out.
  *
- * @param url the store URL, e.g. {@code memory:/var/lib/app/states.jsonl?flushInterval=30s}
+ * @param url the store URL as given, e.g. {@code memory:/var/lib/app/states.jsonl?flushInterval=30s};
+ *     the query is already parsed into {@code options}
  * @param options settings by name
  * @param clock the facade's clock; expiry and timestamps follow it
  * @param operationTimeout how long one backend operation may take before
  *     {@link dev.scopedstore.BackendUnavailableException}
  * @param mapper the facade's mapper, for backends that read or write JSON text
  */
-public record BackendContext(URI url, Map<String, String> options, Clock clock,
+public record BackendContext(String url, Map<String, String> options, Clock clock,
                              Duration operationTimeout, ObjectMapper mapper) {
+    private static final java.util.regex.Pattern SIMPLE_DURATION =
+            java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)");
 
     /** Validates and copies. */
     public BackendContext {
@@ -40,9 +42,48 @@ public record BackendContext(URI url, Map<String, String> options, Clock clock,
         return options.getOrDefault(name, fallback);
     }
 
-    /** @return the URL's scheme and the option names, never user info or values */
+    /**
+     * Reads a duration option written as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or
+     * ISO-8601 ({@code PT30S}).
+     *
+     * @param name an option
+     * @param fallback the value when the option is absent
+     * @return the duration
+     * @throws dev.scopedstore.StoreConfigurationException naming the option if it is malformed
+     *     or negative
+     */
+    public Duration durationOption(String name, Duration fallback) {
+        String text = options.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        java.util.regex.Matcher m = SIMPLE_DURATION.matcher(text.trim());
+        try {
+            Duration d;
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                d = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            } else {
+                d = Duration.parse(text.trim());
+            }
+            if (d.isNegative()) {
+                throw new java.time.format.DateTimeParseException("negative", text, 0);
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+            throw new dev.scopedstore.StoreConfigurationException("option " + name + "=" + text
+                    + " is not a duration; write e.g. 500ms, 30s, 5m, 1h or PT30S");
+        }
+    }
+
+    /** @return the URL without its password, and the option names without their values */
     @Override
     public String toString() {
-        return "BackendContext{scheme=" + url.getScheme() + ", options=" + options.keySet() + "}";
+        return "BackendContext{url=" + Urls.redact(url) + ", options=" + options.keySet() + "}";
     }
 }

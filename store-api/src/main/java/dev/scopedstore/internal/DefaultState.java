@@ -1,0 +1,247 @@
+package dev.scopedstore.internal;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scopedstore.Scope;
+import dev.scopedstore.State;
+import dev.scopedstore.StateChange;
+import dev.scopedstore.StateConflictException;
+import dev.scopedstore.StateId;
+import dev.scopedstore.StateListener;
+import dev.scopedstore.Subscription;
+import dev.scopedstore.spi.AtomicOp;
+import dev.scopedstore.spi.Capability;
+import dev.scopedstore.spi.ScopeFilter;
+import dev.scopedstore.spi.StateBackend;
+import dev.scopedstore.spi.StateMeta;
+import dev.scopedstore.spi.StoredState;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+
+/**
+ * A handle on one state. Reads go to the backend every time (a memory read is a map lookup);
+ * decoded immutable values are reused while the stored tree is the same object.
+ */
+final class DefaultState<T> implements State<T> {
+    private final StoreRuntime runtime;
+    private final StateBackend backend;
+    private final StateId id;
+    private final JavaType type;
+    private final boolean immutable;
+    private final T defaultValue;
+    private final JsonNode defaultNode;
+    private final StateMeta meta;
+    private final Equation equation;
+    /** Per thread: the value it last read or wrote through this handle ({@code ans}). */
+    private final ThreadLocal<JsonNode> ans;
+    private volatile Decoded<T> lastDecoded;
+
+    DefaultState(StoreRuntime runtime, StateId id, JavaType type, T defaultValue,
+                 JsonNode defaultNode, StateMeta meta, Equation equation, JsonNode created) {
+        this.runtime = runtime;
+        this.backend = runtime.backend();
+        this.id = id;
+        this.type = type;
+        this.immutable = ValueCodec.isImmutable(type);
+        this.defaultValue = defaultValue;
+        this.defaultNode = defaultNode;
+        this.meta = meta;
+        this.equation = equation;
+        this.ans = equation == null ? null : ThreadLocal.withInitial(() -> created);
+    }
+
+    @Override
+    public T get() {
+        runtime.ensureOpen();
+        Optional<StoredState> stored = backend.get(id);
+        if (stored.isEmpty()) {
+            remember(defaultNode);
+            return defaultValue == null || immutable ? defaultValue : decode(defaultNode);
+        }
+        JsonNode node = stored.get().value();
+        remember(node);
+        return decode(node);
+    }
+
+    @Override
+    public void set(T value) {
+        runtime.ensureOpen();
+        JsonNode node = runtime.codec().encode(Objects.requireNonNull(value, "value"));
+        if (equation == null) {
+            backend.put(id, node, meta);
+            return;
+        }
+        apply(equation.solve(ans.get(), node));
+        ans.set(node);
+    }
+
+    @Override
+    public T accumulate(T x) {
+        runtime.ensureOpen();
+        if (equation == null) {
+            throw new IllegalStateException("state " + id + " declares no atomic equation");
+        }
+        JsonNode operand = equation.operandFor(runtime.codec().encode(Objects.requireNonNull(x, "x")));
+        JsonNode result = apply(operand).value();
+        ans.set(result);
+        return decode(result);
+    }
+
+    @Override
+    public T update(UnaryOperator<T> fn) {
+        runtime.ensureOpen();
+        Objects.requireNonNull(fn, "fn");
+        StoredState written = compareAndSet(current -> runtime.codec().encode(Objects.requireNonNull(
+                fn.apply(decode(current)), "the update function returned null")));
+        return decode(written.value());
+    }
+
+    @Override
+    public boolean setIfVersion(long expectedVersion, T value) {
+        runtime.ensureOpen();
+        JsonNode node = runtime.codec().encode(Objects.requireNonNull(value, "value"));
+        boolean written = backend.putIfVersion(id, expectedVersion, node, meta).isPresent();
+        if (written) {
+            remember(node);
+        }
+        return written;
+    }
+
+    @Override
+    public void delete() {
+        runtime.ensureOpen();
+        backend.delete(id);
+    }
+
+    @Override
+    public long version() {
+        runtime.ensureOpen();
+        return backend.get(id).map(StoredState::version).orElse(0L);
+    }
+
+    @Override
+    public void touch() {
+        runtime.ensureOpen();
+        backend.touch(id);
+    }
+
+    @Override
+    public Subscription subscribe(StateListener<T> listener) {
+        runtime.ensureOpen();
+        Objects.requireNonNull(listener, "listener");
+        CoalescingDispatcher dispatcher = new CoalescingDispatcher(runtime.listenerExecutor(),
+                change -> listener.onChange(new StateChange<>(change.id(),
+                        change.deleted() ? null : decode(change.value()), change.version(),
+                        change.deleted())));
+        Subscription feed = backend.subscribe(new ScopeFilter(id.scope(), false), change -> {
+            if (change.id().equals(id)) {
+                dispatcher.offer(change);
+            }
+        });
+        return Subscriptions.of(feed, dispatcher);
+    }
+
+    @Override
+    public Scope scope() {
+        return id.scope();
+    }
+
+    @Override
+    public String key() {
+        return id.key();
+    }
+
+    @Override
+    public Set<String> labels() {
+        return meta.labels();
+    }
+
+    @Override
+    public StateId id() {
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return "State{" + id + (equation == null ? "" : ", atomic=" + equation) + "}";
+    }
+
+    boolean isAtomic() {
+        return equation != null;
+    }
+
+    boolean belongsTo(StoreRuntime other) {
+        return runtime == other;
+    }
+
+    StateMeta meta() {
+        return meta;
+    }
+
+    T defaultValue() {
+        return defaultValue;
+    }
+
+    /** Decodes a stored tree, reusing the last immutable value decoded from the same tree. */
+    T decode(JsonNode node) {
+        if (immutable) {
+            Decoded<T> last = lastDecoded;
+            if (last != null && last.node == node) {
+                return last.value;
+            }
+            T value = runtime.codec().decode(id, node, type);
+            lastDecoded = new Decoded<>(node, value);
+            return value;
+        }
+        return runtime.codec().decode(id, node, type);
+    }
+
+    /** Notes a value this thread has seen, for the equation's {@code ans}. */
+    void remember(JsonNode node) {
+        if (ans != null) {
+            ans.set(node);
+        }
+    }
+
+    private StoredState apply(JsonNode operand) {
+        AtomicOp op = new AtomicOp(equation.kind(), operand, UUID.randomUUID().toString());
+        if (runtime.capabilities().has(Capability.nativeFor(op.kind()))) {
+            return backend.apply(id, op, defaultNode, meta);
+        }
+        return compareAndSet(op::applyTo);
+    }
+
+    /**
+     * Read, change, write-if-version until the write wins: queued behind this process's other
+     * writers of the state, racing only other processes, with jittered back-off.
+     */
+    private StoredState compareAndSet(UnaryOperator<JsonNode> change) {
+        ReentrantLock lock = runtime.updateLocks().lockFor(id);
+        lock.lock();
+        try {
+            Backoff backoff = new Backoff(runtime.config().updateTimeout());
+            while (true) {
+                StoredState current = backend.getOrCreate(id, defaultNode, meta);
+                JsonNode next = change.apply(current.value());
+                Optional<StoredState> written = backend.putIfVersion(id, current.version(), next, meta);
+                if (written.isPresent()) {
+                    remember(next);
+                    return written.get();
+                }
+                if (!backoff.pause()) {
+                    throw new StateConflictException("update of " + id + " lost to other writers"
+                            + " for " + runtime.config().updateTimeout() + "; nothing was written");
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private record Decoded<T>(JsonNode node, T value) {
+    }
+}

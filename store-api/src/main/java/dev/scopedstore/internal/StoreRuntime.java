@@ -1,0 +1,104 @@
+package dev.scopedstore.internal;
+
+import dev.scopedstore.StateOptions;
+import dev.scopedstore.StoreConfig;
+import dev.scopedstore.Scope;
+import dev.scopedstore.spi.Capabilities;
+import dev.scopedstore.spi.StateBackend;
+import dev.scopedstore.spi.StateMeta;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a store and all its views share: the backend, the codec, the listener executor and the
+ * update locks. Closed once, by the store that opened it.
+ */
+final class StoreRuntime {
+    private final StoreConfig config;
+    private final StateBackend backend;
+    private final boolean ownsBackend;
+    private final Capabilities capabilities;
+    private final ValueCodec codec;
+    private final Executor listenerExecutor;
+    private final ExecutorService ownExecutor;
+    private final StripedLocks updateLocks = new StripedLocks(256);
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    StoreRuntime(StoreConfig config, StateBackend backend, boolean ownsBackend) {
+        this.config = config;
+        this.backend = backend;
+        this.ownsBackend = ownsBackend;
+        this.capabilities = backend.capabilities();
+        this.codec = new ValueCodec(config.mapper(), capabilities.maxValueBytes());
+        if (config.listenerExecutor() != null) {
+            this.ownExecutor = null;
+            this.listenerExecutor = config.listenerExecutor();
+        } else {
+            AtomicInteger n = new AtomicInteger();
+            this.ownExecutor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "scoped-store-listener-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            this.listenerExecutor = ownExecutor;
+        }
+    }
+
+    StoreConfig config() {
+        return config;
+    }
+
+    StateBackend backend() {
+        return backend;
+    }
+
+    Capabilities capabilities() {
+        return capabilities;
+    }
+
+    ValueCodec codec() {
+        return codec;
+    }
+
+    Executor listenerExecutor() {
+        return listenerExecutor;
+    }
+
+    StripedLocks updateLocks() {
+        return updateLocks;
+    }
+
+    /** @throws IllegalStateException once the store is closed */
+    void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the store is closed");
+        }
+    }
+
+    /** The labels and time-to-live a write of these options carries. */
+    StateMeta metaFor(StateOptions options, Scope scope) {
+        Duration ttl = options.ttl();
+        if (ttl == null) {
+            ttl = config.defaultTtls().getOrDefault(scope.kind(), Duration.ZERO);
+        }
+        return new StateMeta(options.labels(), ttl.toMillis());
+    }
+
+    void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                if (ownsBackend) {
+                    backend.close();
+                }
+            } finally {
+                if (ownExecutor != null) {
+                    ownExecutor.shutdown();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.scopedstore.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.scopedstore.CorruptStateException;
+import dev.scopedstore.StateId;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns values into JSON trees and back with the store's one mapper, and enforces the
+ * backend's value size before any I/O. Every encode makes a fresh tree and every decode of a
+ * mutable type a fresh object, so callers never share what is stored.
+ */
+final class ValueCodec {
+    private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Integer.class, Long.class,
+            Short.class, Byte.class, Boolean.class, Double.class, Float.class, Character.class,
+            BigDecimal.class, BigInteger.class, UUID.class);
+
+    private final ObjectMapper mapper;
+    private final int maxValueBytes;
+
+    ValueCodec(ObjectMapper mapper, int maxValueBytes) {
+        this.mapper = mapper;
+        this.maxValueBytes = maxValueBytes;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** The type a default value stands for; collection implementations as their interface. */
+    JavaType typeOf(Object defaultValue) {
+        Class<?> type = defaultValue.getClass();
+        if (defaultValue instanceof List) {
+            type = List.class;
+        } else if (defaultValue instanceof Set) {
+            type = Set.class;
+        } else if (defaultValue instanceof Map) {
+            type = Map.class;
+        }
+        return mapper.constructType(type);
+    }
+
+    /** Whether a decoded value may be handed out again without copying. */
+    static boolean isImmutable(JavaType type) {
+        return IMMUTABLE.contains(type.getRawClass()) || type.isEnumType();
+    }
+
+    /**
+     * @param value a value, not {@code null}
+     * @return a fresh tree within the size limit
+     * @throws IllegalArgumentException if the value cannot be mapped or is too large
+     */
+    JsonNode encode(Object value) {
+        JsonNode node = fastEncode(value);
+        if (node == null) {
+            try {
+                node = mapper.valueToTree(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot map the value of type "
+                        + value.getClass().getName() + " to JSON: " + e.getMessage(), e);
+            }
+        }
+        checkSize(node);
+        return node;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the encoded tree is over the backend's limit
+     */
+    void checkSize(JsonNode node) {
+        if (JsonSize.upperBound(node, maxValueBytes) <= maxValueBytes) {
+            return;
+        }
+        int bytes;
+        try {
+            bytes = mapper.writeValueAsString(node).getBytes(StandardCharsets.UTF_8).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the value as JSON", e);
+        }
+        if (bytes > maxValueBytes) {
+            throw new IllegalArgumentException("the value is " + bytes + " bytes of JSON; this"
+                    + " backend stores at most " + maxValueBytes);
+        }
+    }
+
+    /**
+     * @return the value as {@code type}
+     * @throws CorruptStateException if the tree does not fit the type
+     */
+    <T> T decode(StateId id, JsonNode node, JavaType type) {
+        try {
+            return mapper.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw corrupt(id, type, e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw corrupt(id, type, e.getMessage(), e);
+        }
+    }
+
+    private static CorruptStateException corrupt(StateId id, JavaType type, String why, Exception e) {
+        return new CorruptStateException(id, "the stored value does not fit " + type.toCanonical()
+                + ": " + why, e);
+    }
+
+    private static JsonNode fastEncode(Object value) {
+        if (value instanceof Integer) {
+            return IntNode.valueOf((Integer) value);
+        }
+        if (value instanceof Long) {
+            return LongNode.valueOf((Long) value);
+        }
+        if (value instanceof String) {
+            return TextNode.valueOf((String) value);
+        }
+        if (value instanceof Boolean) {
+            return BooleanNode.valueOf((Boolean) value);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,363 @@
+package dev.scopedstore.memory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scopedstore.Scope;
+import dev.scopedstore.StateId;
+import dev.scopedstore.Subscription;
+import dev.scopedstore.spi.AtomicOp;
+import dev.scopedstore.spi.Capabilities;
+import dev.scopedstore.spi.Capability;
+import dev.scopedstore.spi.Change;
+import dev.scopedstore.spi.ChangeFanout;
+import dev.scopedstore.spi.ChangeFeedListener;
+import dev.scopedstore.spi.Page;
+import dev.scopedstore.spi.ScopeFilter;
+import dev.scopedstore.spi.StateBackend;
+import dev.scopedstore.spi.StateMeta;
+import dev.scopedstore.spi.StoredState;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The in-process backend: one {@link ConcurrentHashMap} of immutable {@link StoredState}s,
+ * written with per-entry {@code compute} (no global lock), plus indexes of scopes and labels.
+ * Expired states are treated as absent on every access, whatever the sweeper has done.
+ *
+ * <p>Versions never repeat: removing a state (delete or expiry) raises a store-wide high-water
+ * mark above its last version, and a state created later starts above the mark.
+ */
+public final class MemoryBackend implements StateBackend {
+    /** The largest value this backend accepts, as UTF-8 JSON. */
+    public static final int MAX_VALUE_BYTES = 4 * 1024 * 1024;
+
+    private static final Capabilities CAPABILITIES = Capabilities.of(MAX_VALUE_BYTES,
+            Capability.NATIVE_ADD, Capability.NATIVE_MULTIPLY, Capability.NATIVE_SUBTRACT_FROM,
+            Capability.NATIVE_MAX, Capability.NATIVE_MIN, Capability.NATIVE_APPEND,
+            Capability.NATIVE_UNION, Capability.TTL_FOLLOWS_CLOCK);
+
+    private final ConcurrentHashMap<StateId, StoredState> states = new ConcurrentHashMap<>();
+    private final ScopeIndex scopeIndex = new ScopeIndex();
+    private final LabelIndex labelIndex = new LabelIndex();
+    private final AtomicLong highWater = new AtomicLong();
+    private final ChangeFanout feed = new ChangeFanout();
+    private final Clock clock;
+    private final Capabilities capabilities;
+    private Maintenance maintenance;
+
+    private MemoryBackend(Clock clock, Capabilities capabilities) {
+        this.clock = clock;
+        this.capabilities = capabilities;
+    }
+
+    /**
+     * An empty backend that forgets on close, for programmatic construction:
+     * {@code Store.builder().backend(MemoryBackend.create(clock)).build()}. Close it yourself.
+     *
+     * @param clock the time expiry follows
+     * @return a new backend
+     */
+    public static MemoryBackend create(Clock clock) {
+        return withMaintenance(clock, null, Duration.ZERO);
+    }
+
+    /** A backend loaded from {@code snapshot} (if any), swept and flushed in the background. */
+    static MemoryBackend withMaintenance(Clock clock, SnapshotFile snapshot, Duration flushInterval) {
+        MemoryBackend backend = new MemoryBackend(clock, snapshot == null ? CAPABILITIES
+                : MemoryBackendProvider.durable(CAPABILITIES));
+        if (snapshot != null) {
+            snapshot.loadInto(backend);
+        }
+        backend.maintenance = new Maintenance(backend, snapshot, flushInterval);
+        return backend;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public Optional<StoredState> get(StateId id) {
+        StoredState state = states.get(id);
+        if (state == null || (state.expiresAt() != StoredState.NEVER && isExpired(state))) {
+            return Optional.empty();
+        }
+        return Optional.of(state);
+    }
+
+    @Override
+    public StoredState getOrCreate(StateId id, JsonNode initial, StateMeta meta) {
+        StoredState existing = states.get(id);
+        if (existing != null && !isExpired(existing)) {
+            return existing;
+        }
+        Outcome outcome = new Outcome();
+        StoredState result = states.compute(id, (k, current) -> {
+            StoredState live = liveOrRetire(current);
+            if (live != null) {
+                return live;
+            }
+            return outcome.written(created(id, initial, meta));
+        });
+        publish(outcome);
+        return result;
+    }
+
+    @Override
+    public StoredState put(StateId id, JsonNode value, StateMeta meta) {
+        Outcome outcome = new Outcome();
+        StoredState result = states.compute(id, (k, current) -> {
+            StoredState live = liveOrRetire(current);
+            return outcome.written(live == null ? created(id, value, meta) : next(live, value, meta));
+        });
+        publish(outcome);
+        return result;
+    }
+
+    @Override
+    public Optional<StoredState> putIfVersion(StateId id, long expectedVersion, JsonNode value,
+                                              StateMeta meta) {
+        Outcome outcome = new Outcome();
+        states.compute(id, (k, current) -> {
+            StoredState live = liveOrRetire(current);
+            if (live == null || live.version() != expectedVersion) {
+                return live;
+            }
+            return outcome.written(next(live, value, meta));
+        });
+        publish(outcome);
+        return Optional.ofNullable(outcome.written);
+    }
+
+    @Override
+    public StoredState apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
+        Outcome outcome = new Outcome();
+        StoredState result = states.compute(id, (k, current) -> {
+            StoredState live = liveOrRetire(current);
+            if (live == null) {
+                return outcome.written(created(id, op.applyTo(initial), meta));
+            }
+            return outcome.written(next(live, op.applyTo(live.value()), meta));
+        });
+        publish(outcome);
+        return result;
+    }
+
+    @Override
+    public boolean delete(StateId id) {
+        Outcome outcome = new Outcome();
+        states.computeIfPresent(id, (k, current) -> {
+            StoredState live = liveOrRetire(current);
+            if (live != null) {
+                outcome.deleted = retire(live);
+            }
+            return null;
+        });
+        publish(outcome);
+        return outcome.deleted != null;
+    }
+
+    @Override
+    public boolean touch(StateId id) {
+        StoredState result = states.computeIfPresent(id, (k, current) -> {
+            StoredState live = liveOrRetire(current);
+            if (live == null || live.ttlMillis() == 0) {
+                return live;
+            }
+            return new StoredState(id, live.value(), live.version(), live.labels(),
+                    live.ttlMillis(), clock.millis() + live.ttlMillis());
+        });
+        return result != null;
+    }
+
+    @Override
+    public long touchScope(Scope scope) {
+        long touched = 0;
+        for (Iterator<String> keys = scopeIndex.keys(scope, null); keys.hasNext(); ) {
+            if (touch(new StateId(scope, keys.next()))) {
+                touched++;
+            }
+        }
+        return touched;
+    }
+
+    @Override
+    public Page<StoredState> states(ScopeFilter filter, String cursor, int limit) {
+        StateId after = cursor == null ? null : PageCursor.decode(cursor);
+        List<StoredState> page = new ArrayList<>(Math.min(limit, 1024));
+        Iterator<Scope> scopes = scopeIndex.scopes(filter, after == null ? null : after.scope()).iterator();
+        while (scopes.hasNext()) {
+            Scope scope = scopes.next();
+            String afterKey = after != null && after.scope().equals(scope) ? after.key() : null;
+            for (Iterator<String> keys = scopeIndex.keys(scope, afterKey); keys.hasNext(); ) {
+                Optional<StoredState> state = get(new StateId(scope, keys.next()));
+                if (state.isPresent()) {
+                    if (page.size() == limit) {
+                        return new Page<>(page, PageCursor.encode(page.get(limit - 1).id()));
+                    }
+                    page.add(state.get());
+                }
+            }
+        }
+        return new Page<>(page, null);
+    }
+
+    @Override
+    public Page<Scope> scopes(ScopeFilter filter, String cursor, int limit) {
+        Scope after = cursor == null ? null : Scope.parse(cursor);
+        List<Scope> page = new ArrayList<>(Math.min(limit, 1024));
+        Iterator<Scope> scopes = scopeIndex.scopes(filter, after).iterator();
+        while (scopes.hasNext()) {
+            Scope scope = scopes.next();
+            if (scope.equals(after) || !hasLiveState(scope)) {
+                continue;
+            }
+            if (page.size() == limit) {
+                return new Page<>(page, page.get(limit - 1).canonical());
+            }
+            page.add(scope);
+        }
+        return new Page<>(page, null);
+    }
+
+    @Override
+    public long purgeLabels(Set<String> labels) {
+        long deleted = 0;
+        for (String label : labels) {
+            for (StateId id : labelIndex.idsWith(label)) {
+                if (delete(id)) {
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public long dropScope(ScopeFilter filter) {
+        List<StateId> doomed = new ArrayList<>();
+        scopeIndex.scopes(filter, null).forEach(scope -> scopeIndex.keys(scope, null)
+                .forEachRemaining(key -> doomed.add(new StateId(scope, key))));
+        return doomed.stream().filter(this::delete).count();
+    }
+
+    @Override
+    public void ping() {
+        // in-process: always reachable
+    }
+
+    @Override
+    public Subscription subscribe(ScopeFilter filter, ChangeFeedListener listener) {
+        return feed.subscribe(filter, listener);
+    }
+
+    /** Stops the maintenance thread and, for a durable store, writes the last snapshot. */
+    @Override
+    public void close() {
+        maintenance.close();
+    }
+
+    /** Removes states that have expired; correctness never depends on this running. */
+    void sweepExpired() {
+        long now = clock.millis();
+        for (StoredState state : states.values()) {
+            if (state.isExpiredAt(now)) {
+                states.computeIfPresent(state.id(), (k, current) ->
+                        liveOrRetire(current));
+            }
+        }
+    }
+
+    /** @return every live state, for a snapshot */
+    Iterable<StoredState> liveStates() {
+        long now = clock.millis();
+        return () -> states.values().stream().filter(s -> !s.isExpiredAt(now)).iterator();
+    }
+
+    long highWater() {
+        return highWater.get();
+    }
+
+    /** Puts a state read from a snapshot, as it was. */
+    void restore(StoredState state, long snapshotHighWater) {
+        states.put(state.id(), state);
+        scopeIndex.add(state.id());
+        labelIndex.add(state.id(), state.labels());
+        highWater.accumulateAndGet(Math.max(snapshotHighWater, state.version()), Math::max);
+    }
+
+    private boolean hasLiveState(Scope scope) {
+        for (Iterator<String> keys = scopeIndex.keys(scope, null); keys.hasNext(); ) {
+            if (get(new StateId(scope, keys.next())).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isExpired(StoredState state) {
+        return state.expiresAt() != StoredState.NEVER && state.isExpiredAt(clock.millis());
+    }
+
+    /** Inside {@code compute}: the current state if live; an expired one is retired silently. */
+    private StoredState liveOrRetire(StoredState current) {
+        if (current == null || !isExpired(current)) {
+            return current;
+        }
+        retire(current);
+        return null;
+    }
+
+    /** Inside {@code compute}: un-indexes a removed state and lifts the version mark above it. */
+    private StoredState retire(StoredState state) {
+        scopeIndex.remove(state.id());
+        labelIndex.remove(state.id(), state.labels());
+        highWater.accumulateAndGet(state.version() + 1, Math::max);
+        return state;
+    }
+
+    /** Inside {@code compute}: a new state above the version mark, indexed. */
+    private StoredState created(StateId id, JsonNode value, StateMeta meta) {
+        StoredState state = new StoredState(id, value, highWater.get() + 1, meta.labels(),
+                meta.ttlMillis(), meta.expiresAt(clock.millis()));
+        scopeIndex.add(id);
+        labelIndex.add(id, meta.labels());
+        return state;
+    }
+
+    private StoredState next(StoredState live, JsonNode value, StateMeta meta) {
+        return new StoredState(live.id(), value, live.version() + 1, live.labels(),
+                meta.ttlMillis(), meta.expiresAt(clock.millis()));
+    }
+
+    private void publish(Outcome outcome) {
+        if (!feed.hasSubscribers()) {
+            return;
+        }
+        if (outcome.written != null) {
+            StoredState s = outcome.written;
+            feed.publish(new Change(s.id(), s.value(), s.version(), false));
+        } else if (outcome.deleted != null) {
+            StoredState s = outcome.deleted;
+            feed.publish(new Change(s.id(), null, s.version() + 1, true));
+        }
+    }
+
+    /** What one {@code compute} did, read after it returns (the function may not publish). */
+    private static final class Outcome {
+        StoredState written;
+        StoredState deleted;
+
+        StoredState written(StoredState state) {
+            written = state;
+            return state;
+        }
+    }
+}
