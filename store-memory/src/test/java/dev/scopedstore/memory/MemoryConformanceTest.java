@@ -4,8 +4,9 @@ import dev.scopedstore.Store;
 import dev.scopedstore.StoreBuilder;
 import dev.scopedstore.testkit.StoreConformanceKit;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 
-/** The memory backend passes the conformance kit. */
+/** The memory backend passes the conformance kit, with and without its native operations. */
 @DisplayName("The memory backend")
 class MemoryConformanceTest extends StoreConformanceKit {
 
@@ -18,5 +19,24 @@ class MemoryConformanceTest extends StoreConformanceKit {
     @Override
     protected String scheme() {
         return "memory";
+    }
+
+    @Nested
+    @DisplayName("without native atomic operations, through the facade's compare-and-set")
+    class CompareAndSet extends StoreConformanceKit {
+        @Override
+        protected StoreBuilder storeBuilder(String namespace) {
+            return MemoryConformanceTest.this.storeBuilder(namespace);
+        }
+
+        @Override
+        protected String scheme() {
+            return MemoryConformanceTest.this.scheme();
+        }
+
+        @Override
+        protected boolean nativeOperations() {
+            return false;
+        }
     }
 }

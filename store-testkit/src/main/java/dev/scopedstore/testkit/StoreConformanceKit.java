@@ -3,6 +3,8 @@ package dev.scopedstore.testkit;
 import dev.scopedstore.ScopeQuery;
 import dev.scopedstore.Store;
 import dev.scopedstore.StoreBuilder;
+import dev.scopedstore.StoreConfig;
+import dev.scopedstore.spi.StateBackend;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +73,15 @@ public abstract class StoreConformanceKit {
      */
     protected int appendsPerThread() {
         return Math.min(100, opsPerThread());
+    }
+
+    /**
+     * @return {@code false} to run the kit with the backend's native atomic operations hidden
+     *     ({@link WithoutNativeOperations}), through the facade's compare-and-set; a backend
+     *     with native operations runs the kit both ways, which must give the same results
+     */
+    protected boolean nativeOperations() {
+        return true;
     }
 
     /** @return the longest a concurrency test may run */
@@ -256,7 +267,25 @@ public abstract class StoreConformanceKit {
      * @return the store
      */
     final Store openStore(String namespace, UnaryOperator<StoreBuilder> settings) {
-        Store s = settings.apply(storeBuilder(namespace).clock(clock)).build();
+        if (nativeOperations()) {
+            Store s = settings.apply(storeBuilder(namespace).clock(clock)).build();
+            opened.add(new Opened(s, namespace));
+            return s;
+        }
+        StoreBuilder builder = storeBuilder(namespace).clock(clock);
+        StoreConfig config = builder.config();
+        Store owner = builder.build();
+        opened.add(new Opened(owner, namespace));
+        StoreBuilder wrapped = Store.builder()
+                .backend(new WithoutNativeOperations(owner.unwrap(StateBackend.class)))
+                .clock(clock).mapper(config.mapper()).context(config.context())
+                .operationTimeout(config.operationTimeout()).updateTimeout(config.updateTimeout())
+                .pageSize(config.pageSize());
+        config.defaultTtls().forEach(wrapped::defaultTtl);
+        if (config.listenerExecutor() != null) {
+            wrapped.listenerExecutor(config.listenerExecutor());
+        }
+        Store s = settings.apply(wrapped).build();
         opened.add(new Opened(s, namespace));
         return s;
     }
