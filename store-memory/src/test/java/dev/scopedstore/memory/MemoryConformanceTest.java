@@ -3,10 +3,15 @@ package dev.scopedstore.memory;
 import dev.scopedstore.Store;
 import dev.scopedstore.StoreBuilder;
 import dev.scopedstore.testkit.StoreConformanceKit;
+import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The memory backend passes the conformance kit, with and without its native operations. */
+/**
+ * The memory backend passes the conformance kit: as {@code memory:}, without its native
+ * operations, and with a snapshot file (which makes it durable).
+ */
 @DisplayName("The memory backend")
 class MemoryConformanceTest extends StoreConformanceKit {
 
@@ -37,6 +42,23 @@ class MemoryConformanceTest extends StoreConformanceKit {
         @Override
         protected boolean nativeOperations() {
             return false;
+        }
+    }
+
+    @Nested
+    @DisplayName("with a snapshot file per namespace")
+    class SnapshotFile extends StoreConformanceKit {
+        @TempDir
+        Path directory;
+
+        @Override
+        protected StoreBuilder storeBuilder(String namespace) {
+            return Store.builder().url("memory:" + directory.resolve(namespace + ".jsonl"));
+        }
+
+        @Override
+        protected String scheme() {
+            return MemoryConformanceTest.this.scheme();
         }
     }
 }

@@ -169,7 +169,7 @@ abstract class BadInputTck extends KitGroup {
     @Test
     @DisplayName("every call after close raises IllegalStateException")
     void afterClose() {
-        Store own = openStore(b -> b);
+        Store own = openFreshStore(b -> b);
         State<Integer> s = own.createState(1, key("k"));
         own.close();
         List<Executable> calls = List.of(s::get, () -> s.set(2), () -> s.update(n -> n + 1),

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scopedstore.ScopeQuery;
 import dev.scopedstore.State;
+import dev.scopedstore.StateEntry;
 import dev.scopedstore.Store;
 import dev.scopedstore.StoreConfigurationException;
 import dev.scopedstore.spi.Capability;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -45,14 +48,18 @@ abstract class DiscoveryTck extends KitGroup {
     void durable() {
         assumeCapability(Capability.DURABLE, "declare it when state survives closing and"
                 + " reopening a store on the same namespace");
-        Store first = openStoreIn(namespace());
-        State<List<String>> s = first.createState(List.of("a"), key("kept").labels("l-" + randomHex()));
+        String namespace = freshNamespace();
+        Store first = openStoreIn(namespace);
+        String label = "l-" + randomHex();
+        State<List<String>> s = first.createState(List.of("a"), key("kept").labels(label));
         s.set(List.of("a", "b"));
         long version = s.version();
         first.close();
-        Store second = openStoreIn(namespace());
+        Store second = openStoreIn(namespace);
         State<List<String>> again = second.createState(List.of(), key("kept"));
         assertEquals(List.of("a", "b"), again.get());
         assertEquals(version, again.version());
+        assertEquals(List.of(Set.of(label)), list(second, ScopeQuery.scope(scope())).stream()
+                .map(StateEntry::labels).toList());
     }
 }

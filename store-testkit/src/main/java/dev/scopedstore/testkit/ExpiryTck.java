@@ -105,7 +105,7 @@ abstract class ExpiryTck extends KitGroup {
     @Test
     @DisplayName("applies the store's default per scope kind to states that declare none")
     void defaultTtlPerKind() {
-        Store withDefault = openStore(b -> b.defaultTtl(ScopeKind.CLIENT, TTL));
+        Store withDefault = openFreshStore(b -> b.defaultTtl(ScopeKind.CLIENT, TTL));
         Store view = withDefault.with(dev.scopedstore.ScopeContext.empty().withClient("A"));
         StateOptions clientDraft = key("draft", Scopes.CLIENT);
         view.createState("mine", clientDraft);
@@ -118,7 +118,7 @@ abstract class ExpiryTck extends KitGroup {
     @Test
     @DisplayName("never expires with a time-to-live of zero")
     void zeroNeverExpires() {
-        Store withDefault = openStore(b -> b.defaultTtl(ScopeKind.GLOBAL, TTL));
+        Store withDefault = openFreshStore(b -> b.defaultTtl(ScopeKind.GLOBAL, TTL));
         StateOptions forever = key("forever").ttl(Duration.ZERO);
         withDefault.createState(1, forever);
         store().createState(2, key("forever2").ttl(Duration.ZERO));

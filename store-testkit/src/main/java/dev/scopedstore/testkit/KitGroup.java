@@ -53,8 +53,12 @@ abstract class KitGroup {
         return store().with(ScopeContext.empty().withClient(clientId));
     }
 
-    final Store openStore(UnaryOperator<StoreBuilder> settings) {
-        return kit.openStore(kit.namespace(), settings);
+    /**
+     * Opens a store with other settings, in a fresh namespace: a second store on the test's
+     * own namespace is only possible where stores can share one (not with a locked file).
+     */
+    final Store openFreshStore(UnaryOperator<StoreBuilder> settings) {
+        return kit.openStore(kit.freshNamespace(), settings);
     }
 
     final Store openStoreIn(String namespace) {

@@ -70,7 +70,7 @@ abstract class ListingTck extends KitGroup {
     @Test
     @DisplayName("delivers every state across pages of 2")
     void paged() {
-        Store paged = openStore(b -> b.pageSize(2));
+        Store paged = openFreshStore(b -> b.pageSize(2));
         List<StateId> expected = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             expected.add(paged.createState(i, key("k" + i)).id());

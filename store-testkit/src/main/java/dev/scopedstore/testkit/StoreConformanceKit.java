@@ -9,8 +9,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +44,7 @@ public abstract class StoreConformanceKit {
     private static final Map<Class<?>, String> NAMESPACES = new ConcurrentHashMap<>();
 
     private final List<Opened> opened = new ArrayList<>();
+    private final Set<String> freshNamespaces = new LinkedHashSet<>();
     private TestClock clock;
     private String scope;
     private Store store;
@@ -84,6 +87,17 @@ public abstract class StoreConformanceKit {
         return true;
     }
 
+    /**
+     * Removes a namespace that a test made with a fresh name (for a second store with other
+     * settings, an import target, a durability check), after the test's scopes in it are
+     * dropped and its stores closed. The default does nothing; a backend whose namespaces are
+     * tables or schemas drops them here.
+     *
+     * @param namespace a namespace the kit chose for one test
+     */
+    protected void dropNamespace(String namespace) {
+    }
+
     /** @return the longest a concurrency test may run */
     protected Duration concurrencyTimeout() {
         return Duration.ofMinutes(2);
@@ -118,6 +132,10 @@ public abstract class StoreConformanceKit {
                 dropTestScopes(cleaner);
             }
         }
+        for (String namespace : freshNamespaces) {
+            dropNamespace(namespace);
+        }
+        freshNamespaces.clear();
     }
 
     @Nested
@@ -236,12 +254,14 @@ public abstract class StoreConformanceKit {
 
     /** @return this test class's namespace, chosen once per class */
     final String namespace() {
-        return NAMESPACES.computeIfAbsent(getClass(), c -> freshNamespace());
+        return NAMESPACES.computeIfAbsent(getClass(), c -> "kit_" + randomHex(8));
     }
 
-    /** @return a new random namespace */
+    /** @return a new random namespace for this test, handed to {@link #dropNamespace} after it */
     final String freshNamespace() {
-        return "kit_" + randomHex(8);
+        String namespace = "kit_" + randomHex(8);
+        freshNamespaces.add(namespace);
+        return namespace;
     }
 
     /** @return the test's store, in {@link #namespace()} */
