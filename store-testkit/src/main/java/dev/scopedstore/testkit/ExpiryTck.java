@@ -2,6 +2,7 @@ package dev.scopedstore.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopedstore.ScopeKind;
@@ -12,6 +13,9 @@ import dev.scopedstore.StateOptions;
 import dev.scopedstore.Store;
 import dev.scopedstore.spi.Capability;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -52,6 +56,20 @@ abstract class ExpiryTck extends KitGroup {
         advance(8);
         assertTrue(store().hasState(expiring("s")), "8 s after state.touch()");
         assertEquals(1, s.get());
+    }
+
+    @Test
+    @DisplayName("is listed with when it expires, or none for a state that never does")
+    void listedExpiry() {
+        store().createState(0, expiring("s"));
+        store().createState(0, key("forever"));
+        advance(3);
+        store().createState(0, expiring("s")).set(1);
+        Map<String, Instant> expiries = new HashMap<>();
+        list(store(), ScopeQuery.scope(scope())).forEach(e -> expiries.put(e.id().key(), e.expiresAt()));
+        assertEquals(clock().instant().plus(TTL), expiries.get("s"), "re-armed by the set");
+        assertTrue(expiries.containsKey("forever"));
+        assertNull(expiries.get("forever"));
     }
 
     @Test

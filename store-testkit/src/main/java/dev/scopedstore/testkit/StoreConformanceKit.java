@@ -38,6 +38,11 @@ import org.junit.jupiter.api.Nested;
  * behaviour is tested only where the backend declares the
  * {@link dev.scopedstore.spi.Capability capability} (otherwise skipped with a message saying
  * how to enable it); a capability declared but missing fails.
+ *
+ * <p>The kit opens its store in a {@code @BeforeEach}, which runs before any of the subclass's:
+ * start a server (or skip when there is none) in a static {@code @BeforeAll}. A backend with
+ * native atomic operations can run the kit a second time in a {@code @Nested} subclass whose
+ * {@link #nativeOperations()} is {@code false}.
  */
 public abstract class StoreConformanceKit {
     private static final SecureRandom RANDOM = new SecureRandom();
