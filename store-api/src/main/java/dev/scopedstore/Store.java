@@ -40,7 +40,15 @@ public interface Store extends AutoCloseable {
      * @throws StoreConfigurationException if the URL is invalid or no backend serves it
      */
     static Store open() {
-        return StoreFactory.open(StoreFactory.defaultUrl());
+        return StoreFactory.open(defaultUrl());
+    }
+
+    /**
+     * @return the URL {@link #open()} uses: the system property {@code scopedstore.url}, else
+     *     the environment variable {@code SCOPEDSTORE_URL}, else {@code memory:}
+     */
+    static String defaultUrl() {
+        return StoreFactory.defaultUrl();
     }
 
     /**

@@ -18,7 +18,6 @@ import dev.scopedstore.spi.StoredState;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -36,6 +35,8 @@ final class DefaultState<T> implements State<T> {
     private final JsonNode defaultNode;
     private final StateMeta meta;
     private final Equation equation;
+    /** Whether the backend applies the equation's operation natively (else compare-and-set). */
+    private final boolean nativeEquation;
     /** Per thread: the value it last read or wrote through this handle ({@code ans}). */
     private final ThreadLocal<JsonNode> ans;
     private volatile Decoded<T> lastDecoded;
@@ -51,6 +52,8 @@ final class DefaultState<T> implements State<T> {
         this.defaultNode = defaultNode;
         this.meta = meta;
         this.equation = equation;
+        this.nativeEquation = equation != null
+                && runtime.capabilities().has(Capability.nativeFor(equation.kind()));
         this.ans = equation == null ? null : ThreadLocal.withInitial(() -> created);
     }
 
@@ -208,8 +211,8 @@ final class DefaultState<T> implements State<T> {
     }
 
     private StoredState apply(JsonNode operand) {
-        AtomicOp op = new AtomicOp(equation.kind(), operand, UUID.randomUUID().toString());
-        if (runtime.capabilities().has(Capability.nativeFor(op.kind()))) {
+        AtomicOp op = new AtomicOp(equation.kind(), operand, OperationIds.next());
+        if (nativeEquation) {
             return backend.apply(id, op, defaultNode, meta);
         }
         return compareAndSet(op::applyTo);

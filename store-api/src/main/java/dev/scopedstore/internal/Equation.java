@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scopedstore.Atomic;
 import dev.scopedstore.spi.AtomicOp;
+import dev.scopedstore.spi.JsonArithmetic;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,11 +32,9 @@ public final class Equation {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** A word (identifier or number) or any other single non-blank character. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_]+|\\S");
-    /** The operation id of local, never-sent applications of the reference arithmetic. */
-    private static final String LOCAL = "equation";
     /** Leaf equality in which numerically equal numbers are equal ({@code 1 == 1.0}). */
     private static final Comparator<JsonNode> NUMERIC_LEAVES = (a, b) ->
-            a.isNumber() && b.isNumber() ? exact(a).compareTo(exact(b)) : a.equals(b) ? 0 : 1;
+            a.isNumber() && b.isNumber() ? JsonArithmetic.exact(a).compareTo(JsonArithmetic.exact(b)) : a.equals(b) ? 0 : 1;
 
     private final AtomicOp.Kind kind;
     private final boolean negatesX;
@@ -189,6 +188,15 @@ public final class Equation {
     public JsonNode solve(JsonNode ans, JsonNode target) {
         Objects.requireNonNull(ans, "ans");
         Objects.requireNonNull(target, "target");
+        if (kind == AtomicOp.Kind.ADD && isLong(ans) && isLong(target)) {
+            // exact 64-bit subtraction needs no verification: ans + (target - ans) == target
+            try {
+                return LongNode.valueOf(Math.subtractExact(target.longValue(), ans.longValue()));
+            } catch (ArithmeticException e) {
+                throw cannotExpress("the change " + target + " - " + ans
+                        + " leaves the 64-bit integer range", e);
+            }
+        }
         JsonNode x;
         boolean produces;
         try {
@@ -307,7 +315,7 @@ public final class Equation {
         if (!target.isNumber() || !ans.isNumber()) {
             throw new IllegalArgumentException("the new value's shape at " + path + " differs from ans");
         }
-        BigDecimal divisor = exact(ans);
+        BigDecimal divisor = JsonArithmetic.exact(ans);
         if (divisor.signum() == 0) {
             throw new IllegalArgumentException("ans is 0 at " + path);
         }
@@ -316,22 +324,22 @@ public final class Equation {
             return LongNode.valueOf(target.longValue() / ans.longValue());
         }
         try {
-            return DecimalNode.valueOf(exact(target).divide(divisor));
+            return DecimalNode.valueOf(JsonArithmetic.exact(target).divide(divisor));
         } catch (ArithmeticException nonTerminating) {
             throw new IllegalArgumentException(target + " / " + ans + " at " + path
                     + " has no exact decimal quotient");
         }
     }
 
+    private static boolean isLong(JsonNode node) {
+        return node.isIntegralNumber() && node.canConvertToLong();
+    }
+
     private static JsonNode apply(AtomicOp.Kind kind, JsonNode current, JsonNode operand) {
-        return new AtomicOp(kind, operand, LOCAL).applyTo(current);
+        return JsonArithmetic.apply(kind, current, operand);
     }
 
     /** The exact decimal of a number node, as the reference arithmetic reads it. */
-    private static BigDecimal exact(JsonNode number) {
-        return number.isFloat() ? new BigDecimal(Float.toString(number.floatValue())) : number.decimalValue();
-    }
-
     private IllegalArgumentException cannotExpress(String reason, Exception cause) {
         return new IllegalArgumentException("cannot express the write with \"" + text + "\": " + reason, cause);
     }

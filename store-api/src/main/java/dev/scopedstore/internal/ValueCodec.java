@@ -100,7 +100,12 @@ final class ValueCodec {
      * @return the value as {@code type}
      * @throws CorruptStateException if the tree does not fit the type
      */
+    @SuppressWarnings("unchecked")
     <T> T decode(StateId id, JsonNode node, JavaType type) {
+        Object fast = fastDecode(node, type.getRawClass());
+        if (fast != null) {
+            return (T) fast;
+        }
         try {
             return mapper.treeToValue(node, type);
         } catch (JsonProcessingException e) {
@@ -113,6 +118,23 @@ final class ValueCodec {
     private static CorruptStateException corrupt(StateId id, JavaType type, String why, Exception e) {
         return new CorruptStateException(id, "the stored value does not fit " + type.toCanonical()
                 + ": " + why, e);
+    }
+
+    /** The common scalars without a trip through the mapper; {@code null} for the rest. */
+    private static Object fastDecode(JsonNode node, Class<?> type) {
+        if (type == Long.class && node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        if (type == Integer.class && node.isIntegralNumber() && node.canConvertToInt()) {
+            return node.intValue();
+        }
+        if (type == String.class && node.isTextual()) {
+            return node.textValue();
+        }
+        if (type == Boolean.class && node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return null;
     }
 
     private static JsonNode fastEncode(Object value) {

@@ -34,7 +34,7 @@ import java.util.Set;
  * <p>Inputs are never modified; results are new trees that may share number and text leaves.
  * Shape errors raise {@link IllegalArgumentException} naming the path, e.g. {@code $.yes[2]}.
  */
-final class JsonArithmetic {
+public final class JsonArithmetic {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonArithmetic() {
@@ -48,7 +48,7 @@ final class JsonArithmetic {
      * @throws ArithmeticException if an integer leaves the 64-bit range
      * @throws IllegalArgumentException if the two values' shapes do not fit the operation
      */
-    static JsonNode apply(AtomicOp.Kind kind, JsonNode current, JsonNode operand) {
+    public static JsonNode apply(AtomicOp.Kind kind, JsonNode current, JsonNode operand) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(operand, "operand");
@@ -175,7 +175,11 @@ final class JsonArithmetic {
     }
 
     /** The exact decimal a finite number node denotes. */
-    private static BigDecimal exact(JsonNode number) {
+    /**
+     * @param number a numeric node
+     * @return its exact decimal value (a float through its shortest decimal text)
+     */
+    public static BigDecimal exact(JsonNode number) {
         return number.isFloat() ? new BigDecimal(Float.toString(number.floatValue())) : number.decimalValue();
     }
 

@@ -286,11 +286,16 @@ public final class MemoryBackend implements StateBackend {
     }
 
     /** Puts a state read from a snapshot, as it was. */
-    void restore(StoredState state, long snapshotHighWater) {
+    void restore(StoredState state) {
         states.put(state.id(), state);
         scopeIndex.add(state.id());
         labelIndex.add(state.id(), state.labels());
-        highWater.accumulateAndGet(Math.max(snapshotHighWater, state.version()), Math::max);
+        raiseHighWater(state.version());
+    }
+
+    /** Lifts the version mark, e.g. to the one a snapshot recorded. */
+    void raiseHighWater(long version) {
+        highWater.accumulateAndGet(version, Math::max);
     }
 
     private boolean hasLiveState(Scope scope) {
@@ -319,14 +324,14 @@ public final class MemoryBackend implements StateBackend {
     private StoredState retire(StoredState state) {
         scopeIndex.remove(state.id());
         labelIndex.remove(state.id(), state.labels());
-        highWater.accumulateAndGet(state.version() + 1, Math::max);
+        raiseHighWater(state.version() + 1);
         return state;
     }
 
     /** Inside {@code compute}: a new state above the version mark, indexed. */
     private StoredState created(StateId id, JsonNode value, StateMeta meta) {
         StoredState state = new StoredState(id, value, highWater.get() + 1, meta.labels(),
-                meta.ttlMillis(), meta.expiresAt(clock.millis()));
+                meta.ttlMillis(), expiresAt(meta));
         scopeIndex.add(id);
         labelIndex.add(id, meta.labels());
         return state;
@@ -334,7 +339,12 @@ public final class MemoryBackend implements StateBackend {
 
     private StoredState next(StoredState live, JsonNode value, StateMeta meta) {
         return new StoredState(live.id(), value, live.version() + 1, live.labels(),
-                meta.ttlMillis(), meta.expiresAt(clock.millis()));
+                meta.ttlMillis(), expiresAt(meta));
+    }
+
+    /** When a state written now with this meta expires; reads the clock only for a TTL. */
+    private long expiresAt(StateMeta meta) {
+        return meta.ttlMillis() == 0 ? StoredState.NEVER : meta.expiresAt(clock.millis());
     }
 
     private void publish(Outcome outcome) {

@@ -107,9 +107,8 @@ final class SnapshotFile implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreConfigurationException("cannot read the snapshot file " + path + ": " + e, e);
         }
-        for (StoredState state : states) {
-            backend.restore(state, highWater);
-        }
+        states.forEach(backend::restore);
+        backend.raiseHighWater(highWater);
     }
 
     /** Writes every live state atomically: temporary file, force, rename. */
