@@ -3,6 +3,7 @@ package dev.scopedstore.testkit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.scopedstore.Atomic;
@@ -43,6 +44,21 @@ abstract class ExactNumberTck extends KitGroup {
         assertEquals(Long.MAX_VALUE, votes.accumulate(1L));
         long version = votes.version();
         assertThrows(ArithmeticException.class, () -> votes.accumulate(1L));
+        assertEquals(Long.MAX_VALUE, votes.get());
+        assertEquals(version, votes.version());
+    }
+
+    @Test
+    @DisplayName("an equation write whose change leaves the 64-bit range is refused, never wrapped")
+    void solvedChangeOverflows() {
+        State<Long> votes = store().createState(Long.MAX_VALUE, sum());
+        long version = votes.version();
+        assertEquals(Long.MAX_VALUE, votes.get());
+        // x = MIN_VALUE - MAX_VALUE does not fit 64 bits; the API documents ArithmeticException
+        // for a range overflow and IllegalArgumentException for an inexpressible write
+        RuntimeException e = assertThrows(RuntimeException.class, () -> votes.set(Long.MIN_VALUE));
+        assertTrue(e instanceof ArithmeticException || e instanceof IllegalArgumentException,
+                () -> "refused as an overflow or an inexpressible write: " + e);
         assertEquals(Long.MAX_VALUE, votes.get());
         assertEquals(version, votes.version());
     }
