@@ -2,9 +2,11 @@ package dev.scopedstore.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.ScopeQuery;
 import dev.scopedstore.State;
 import dev.scopedstore.StateEntry;
@@ -184,6 +186,25 @@ abstract class StateTck extends KitGroup {
         asMap.set(newer);
         State<Point> asRecord = store().createState(new Point(0, 0), key("point"));
         assertEquals(new Point(1, 2), asRecord.get());
+    }
+
+    @Test
+    @DisplayName("raises CorruptStateException naming the state when the value does not fit the type")
+    void valueThatDoesNotFit() {
+        store().createState(1L << 40, key("wide"));
+        State<Integer> narrow = store().createState(0, key("wide"));
+        CorruptStateException tooWide = assertThrows(CorruptStateException.class, narrow::get,
+                "2^40 read as an Integer must not be truncated");
+        assertEquals(narrow.id(), tooWide.stateId());
+        assertTrue(tooWide.getMessage().contains("wide"), () -> "names the key: " + tooWide.getMessage());
+
+        store().createState("text", key("text"));
+        State<Integer> number = store().createState(0, key("text"));
+        assertThrows(CorruptStateException.class, number::get);
+
+        assertEquals(1L << 40, store().createState(0L, key("wide")).get(), "left as it was");
+        State<Integer> fine = store().createState(3, key("fine"));
+        assertEquals(3, fine.get(), "other states stay readable");
     }
 
     /** Mutates a value the store returned; an unmodifiable one is fine too. */
