@@ -1,0 +1,64 @@
+package dev.scopedstore.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scopedstore.ScopeQuery;
+import dev.scopedstore.Scopes;
+import dev.scopedstore.State;
+import dev.scopedstore.StateEntry;
+import dev.scopedstore.StateId;
+import dev.scopedstore.Store;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Labels: group states across scopes, purged together. */
+abstract class LabelTck extends KitGroup {
+    LabelTck(StoreConformanceKit kit) {
+        super(kit);
+    }
+
+    @Test
+    @DisplayName("purgeLabels deletes exactly the labelled states, across scopes, and counts them")
+    void purge() {
+        String widget = "widget-1-" + randomHex();
+        String other = "widget-2-" + randomHex();
+        Store clientA = client("A");
+        State<Integer> one = store().createState(1, key("a", "one").labels(widget));
+        State<Integer> two = clientA.createState(2, key("b", Scopes.CLIENT).labels(widget, "extra"));
+        State<Integer> three = store().createState(3, key("c", "one.deeper").labels(widget));
+        State<Integer> kept = store().createState(4, key("d").labels(other));
+        State<Integer> unlabelled = store().createState(5, key("e", "one"));
+
+        assertEquals(3, store().purgeLabels(widget));
+        assertFalse(store().hasState(key("a", "one")));
+        assertFalse(clientA.hasState(key("b", Scopes.CLIENT)));
+        assertFalse(store().hasState(key("c", "one.deeper")));
+        assertEquals(4, kept.get());
+        assertEquals(5, unlabelled.get());
+        assertEquals(0, one.version());
+        assertEquals(0, two.version());
+        assertEquals(0, three.version());
+        assertEquals(0, store().purgeLabels(widget), "nothing left to purge");
+        assertEquals(1, store().purgeLabels(other, "unused-" + randomHex()), "any of several labels");
+        assertFalse(store().hasState(key("d")));
+        assertTrue(store().hasState(key("e", "one")));
+    }
+
+    @Test
+    @DisplayName("are reported by the handle and by listings")
+    void reported() {
+        String widget = "widget-1-" + randomHex();
+        State<Integer> labelled = store().createState(1, key("a").labels(widget, "extra"));
+        State<Integer> plain = store().createState(2, key("b"));
+        assertEquals(Set.of(widget, "extra"), labelled.labels());
+        assertEquals(Set.of(), plain.labels());
+        Map<StateId, Set<String>> listed = list(store(), ScopeQuery.scope(scope())).stream()
+                .collect(Collectors.toMap(StateEntry::id, StateEntry::labels));
+        assertEquals(Map.of(labelled.id(), Set.of(widget, "extra"), plain.id(), Set.of()), listed);
+    }
+}
