@@ -2,7 +2,7 @@ package dev.scopedstore;
 
 /**
  * What a scope belongs to, which decides its default time-to-live
- * ({@link StoreConfig.Builder#defaultTtl(ScopeKind, java.time.Duration)}). A scope that names
+ * ({@link StoreBuilder#defaultTtl(ScopeKind, java.time.Duration)}). A scope that names
  * several placeholders takes the most short-lived kind: {@code CLIENT}, then {@code COMPONENT},
  * then {@code USER}.
  */

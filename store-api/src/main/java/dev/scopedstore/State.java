@@ -38,8 +38,10 @@ public interface State<T> {
      * @param value the new value
      * @throws NullPointerException if {@code value} is {@code null}
      * @throws IllegalArgumentException if the value is over the backend's size limit, or the
-     *     equation cannot express the write; nothing is written
-     * @throws ArithmeticException if an integer leaves the 64-bit range; nothing is written
+     *     equation cannot express the write (including a change {@code x} that itself leaves
+     *     the 64-bit range); nothing is written
+     * @throws ArithmeticException if applying the change to the stored value leaves the 64-bit
+     *     range; nothing is written
      */
     void set(T value);
 
@@ -97,7 +99,7 @@ public interface State<T> {
     /** @return the key */
     String key();
 
-    /** @return the labels given at creation of this handle's options */
+    /** @return the state's labels, as given when it was created (by any handle) */
     Set<String> labels();
 
     /** @return the state's identity */

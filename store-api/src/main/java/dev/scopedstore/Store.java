@@ -148,7 +148,8 @@ public interface Store extends AutoCloseable {
     /**
      * Lists states, page by page as the stream is consumed. Close the stream (try-with-resources).
      *
-     * @param query one scope, or a scope and those nested under it
+     * @param query one scope, or a scope and those nested under it; resolved at once, so a
+     *     bad scope throws here rather than when the stream is read
      * @return the states, ordered by scope and key
      */
     Stream<StateEntry> states(ScopeQuery query);

@@ -34,6 +34,7 @@ final class DefaultState<T> implements State<T> {
     private final T defaultValue;
     private final JsonNode defaultNode;
     private final StateMeta meta;
+    private final Set<String> labels;
     private final Equation equation;
     /** Whether the backend applies the equation's operation natively (else compare-and-set). */
     private final boolean nativeEquation;
@@ -42,11 +43,12 @@ final class DefaultState<T> implements State<T> {
     /** Racy on purpose: a {@link Decoded} is immutable, and a miss only costs a decode. */
     private Decoded<T> lastDecoded;
 
-    DefaultState(StoreRuntime runtime, StateId id, JavaType type, T defaultValue,
-                 JsonNode defaultNode, StateMeta meta, Equation equation, JsonNode created) {
+    DefaultState(StoreRuntime runtime, StoredState created, JavaType type, T defaultValue,
+                 JsonNode defaultNode, StateMeta meta, Equation equation) {
         this.runtime = runtime;
         this.backend = runtime.backend();
-        this.id = id;
+        this.id = created.id();
+        this.labels = created.labels();
         this.type = type;
         this.immutable = ValueCodec.isImmutable(type);
         this.defaultValue = defaultValue;
@@ -55,7 +57,7 @@ final class DefaultState<T> implements State<T> {
         this.equation = equation;
         this.nativeEquation = equation != null
                 && runtime.capabilities().has(Capability.nativeFor(equation.kind()));
-        this.ans = equation == null ? null : ThreadLocal.withInitial(() -> created);
+        this.ans = equation == null ? null : ThreadLocal.withInitial(created::value);
     }
 
     @Override
@@ -161,7 +163,7 @@ final class DefaultState<T> implements State<T> {
 
     @Override
     public Set<String> labels() {
-        return meta.labels();
+        return labels;
     }
 
     @Override

@@ -82,9 +82,8 @@ final class DefaultStore implements Store {
         }
         var meta = runtime.metaFor(options, id.scope());
         StoredState created = backend.getOrCreate(id, defaultNode, meta);
-        // the stored id: a backend may share its instance, which makes lookups identity checks
-        return new DefaultState<>(runtime, created.id(), type, defaultValue, defaultNode, meta,
-                equation, created.value());
+        // the handle keeps the stored id: a backend may share its instance, for identity lookups
+        return new DefaultState<>(runtime, created, type, defaultValue, defaultNode, meta, equation);
     }
 
     @Override

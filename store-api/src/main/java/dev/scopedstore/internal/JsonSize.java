@@ -34,7 +34,7 @@ final class JsonSize {
         }
         long total = 2;
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
             while (fields.hasNext() && total <= cap) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 total += 4 + (long) MAX_BYTES_PER_CHAR * field.getKey().length()
