@@ -68,7 +68,7 @@ final class DefaultStore implements Store {
     @Override
     public <T> State<T> createState(Class<T> type, T defaultValue, StateOptions options) {
         Objects.requireNonNull(type, "type");
-        return create(runtime.codec().mapper().constructType(type), defaultValue, options);
+        return create(runtime.codec().typeOf(type), defaultValue, options);
     }
 
     private <T> State<T> create(JavaType type, T defaultValue, StateOptions options) {

@@ -30,6 +30,13 @@ final class ValueCodec {
 
     private final ObjectMapper mapper;
     private final int maxValueBytes;
+    /** The mapper's type of each class, without its type cache's contention on every lookup. */
+    private final ClassValue<JavaType> types = new ClassValue<>() {
+        @Override
+        protected JavaType computeValue(Class<?> type) {
+            return mapper.constructType(type);
+        }
+    };
 
     ValueCodec(ObjectMapper mapper, int maxValueBytes) {
         this.mapper = mapper;
@@ -50,7 +57,12 @@ final class ValueCodec {
         } else if (defaultValue instanceof Map) {
             type = Map.class;
         }
-        return mapper.constructType(type);
+        return types.get(type);
+    }
+
+    /** @return the mapper's type of a class */
+    JavaType typeOf(Class<?> type) {
+        return types.get(type);
     }
 
     /** Whether a decoded value may be handed out again without copying. */

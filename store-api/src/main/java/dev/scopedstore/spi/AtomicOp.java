@@ -1,6 +1,8 @@
 package dev.scopedstore.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,43 +14,66 @@ import java.util.concurrent.atomic.AtomicLong;
  * compare-and-set loop. {@link #applyTo(JsonNode)} is the reference semantics every backend
  * must match: exact numbers (64-bit integers that raise {@link ArithmeticException} on
  * overflow, {@link java.math.BigDecimal} decimals), element by element on equal-length arrays
- * and on objects with numeric leaves.
- *
- * @param kind the operation
- * @param operand its right-hand side, a JSON tree the backend must not modify
- * @param sequence this process's number for the write; with the process's random prefix it
- *     makes the {@link #operationId()}
+ * and on objects with numeric leaves. Immutable and thread-safe.
  */
-public record AtomicOp(Kind kind, JsonNode operand, long sequence) {
+public final class AtomicOp {
     private static final String PROCESS =
             Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36) + "-";
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final VarHandle ID;
 
-    /** Validates. */
-    public AtomicOp {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(operand, "operand");
+    static {
+        try {
+            ID = MethodHandles.lookup().findVarHandle(AtomicOp.class, "operationId", String.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Kind kind;
+    private final JsonNode operand;
+    @SuppressWarnings("unused") // set once through ID
+    private volatile String operationId;
+
+    private AtomicOp(Kind kind, JsonNode operand) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.operand = Objects.requireNonNull(operand, "operand");
     }
 
     /**
      * @param kind the operation
-     * @param operand its right-hand side
-     * @return a new logical write with an id of its own
+     * @param operand its right-hand side, a JSON tree the backend must not modify
+     * @return a new logical write
      */
     public static AtomicOp of(Kind kind, JsonNode operand) {
-        return new AtomicOp(kind, operand, SEQUENCE.incrementAndGet());
+        return new AtomicOp(kind, operand);
+    }
+
+    /** @return the operation */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** @return the right-hand side; do not modify it */
+    public JsonNode operand() {
+        return operand;
     }
 
     /**
      * Unique per logical write, across processes and restarts (a random per-process prefix and
-     * a counter), built on demand so that a backend without replays pays nothing for it. A
-     * backend whose driver may replay a request after a lost reply uses it to apply the write
-     * at most once.
+     * a counter), and the same on every call for this operation. A backend whose driver may
+     * replay a request after a lost reply uses it to apply the write at most once. Made on the
+     * first call, so that a backend without replays pays nothing for it.
      *
      * @return the operation id
      */
     public String operationId() {
-        return PROCESS + Long.toString(sequence, 36);
+        String id = operationId;
+        if (id == null) {
+            String made = PROCESS + Long.toString(SEQUENCE.incrementAndGet(), 36);
+            id = ID.compareAndSet(this, null, made) ? made : operationId;
+        }
+        return id;
     }
 
     /**
@@ -61,6 +86,11 @@ public record AtomicOp(Kind kind, JsonNode operand, long sequence) {
      */
     public JsonNode applyTo(JsonNode current) {
         return JsonArithmetic.apply(kind, current, operand);
+    }
+
+    @Override
+    public String toString() {
+        return "AtomicOp{" + kind + " " + operand + "}";
     }
 
     /** The operations, each with its native {@link Capability}. */
