@@ -33,6 +33,16 @@ class StoreFactoryTest {
     }
 
     @Test
+    @DisplayName("refuses a scheme that two providers claim, naming both")
+    void twoProviders() {
+        StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+                () -> Store.open("twice://x"));
+        assertTrue(e.getMessage().contains("several backends claim the scheme 'twice'"), e.getMessage());
+        assertTrue(e.getMessage().contains("TwiceProviders$First"), e.getMessage());
+        assertTrue(e.getMessage().contains("TwiceProviders$Second"), e.getMessage());
+    }
+
+    @Test
     @DisplayName("keeps passwords out of the configuration's toString")
     void configToString() {
         String shown = Store.builder().url("nosuch://app:s3cret@db:1/x").property("password", "hunter2")
