@@ -472,7 +472,7 @@ public final class DynamoBackend implements StateBackend {
         }
         if (size > MAX_ITEM_BYTES) {
             throw new IllegalArgumentException("the value of " + id + " makes a DynamoDB item of about "
-                    + size + " bytes, over the limit of " + MAX_ITEM_BYTES + " bytes per item");
+                    + size + " bytes, over DynamoDB's limit of 400 KB (" + MAX_ITEM_BYTES + " bytes) per item");
         }
         return encoded;
     }

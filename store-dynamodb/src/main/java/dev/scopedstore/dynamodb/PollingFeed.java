@@ -1,5 +1,6 @@
 package dev.scopedstore.dynamodb;
 
+import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.StateId;
 import dev.scopedstore.Subscription;
 import dev.scopedstore.spi.Change;
@@ -114,7 +115,11 @@ final class PollingFeed implements AutoCloseable {
                     if (!item.containsKey(Items.VALUE)) {
                         changed.put(id, new Change(id, null, version, true));
                     } else if (Items.live(item, now)) {
-                        changed.put(id, new Change(id, Items.state(id, item).value(), version, false));
+                        try {
+                            changed.put(id, new Change(id, Items.state(id, item).value(), version, false));
+                        } catch (CorruptStateException e) {
+                            LOG.log(System.Logger.Level.WARNING, e.getMessage());
+                        }
                     }
                 }
             }
