@@ -35,8 +35,13 @@ final class BatchGet {
                 keys.add(Items.key(id));
             }
             KeysAndAttributes pending = KeysAndAttributes.builder().keys(keys).consistentRead(true).build();
+            long deadline = System.nanoTime() + calls.timeout().toNanos();
             for (int attempt = 0; pending != null && !pending.keys().isEmpty(); attempt++) {
                 if (attempt > 0) {
+                    if (System.nanoTime() > deadline) {
+                        throw calls.unavailable("a bulk get", new IllegalStateException(
+                                pending.keys().size() + " keys stayed unprocessed (throttled)"));
+                    }
                     sleep(Math.min(500, 10L << Math.min(attempt, 6)));
                 }
                 KeysAndAttributes request = pending;

@@ -32,6 +32,10 @@ final class Calls {
         this.table = table;
     }
 
+    Duration timeout() {
+        return timeout;
+    }
+
     /** Runs a read, retrying every transient failure until the operation timeout. */
     <T> T read(String what, Supplier<T> request) {
         long deadline = System.nanoTime() + timeout.toNanos();
