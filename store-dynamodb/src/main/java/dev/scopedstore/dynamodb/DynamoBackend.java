@@ -1,0 +1,488 @@
+package dev.scopedstore.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scopedstore.BackendUnavailableException;
+import dev.scopedstore.Scope;
+import dev.scopedstore.StateId;
+import dev.scopedstore.Subscription;
+import dev.scopedstore.spi.Capabilities;
+import dev.scopedstore.spi.Capability;
+import dev.scopedstore.spi.Change;
+import dev.scopedstore.spi.ChangeFanout;
+import dev.scopedstore.spi.ChangeFeedListener;
+import dev.scopedstore.spi.Page;
+import dev.scopedstore.spi.ScopeFilter;
+import dev.scopedstore.spi.StateBackend;
+import dev.scopedstore.spi.StateMeta;
+import dev.scopedstore.spi.StoredState;
+import dev.scopedstore.spi.Write;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * States in one DynamoDB table, as native attribute values (see {@link Items} for the layout).
+ * Every write is one conditional {@code UpdateItem}; reads are strongly consistent. Scoped
+ * listings read a registry of scopes with {@code Query} and {@code begins_with}, never a Scan.
+ * Changes reach this process's subscribers at once and other processes' through a polling
+ * change feed ({@link PollingFeed}).
+ *
+ * <p>Open it from a URL ({@code dynamodb://table?region=eu-west-1}) or build it around the
+ * application's own client with {@link #builder(DynamoDbClient)}; a client passed in is never
+ * closed by the backend.
+ */
+public final class DynamoBackend implements StateBackend {
+    /** The item limit of DynamoDB. */
+    public static final int MAX_ITEM_BYTES = 400 * 1024;
+    /** The largest value: the item limit less room for scope, key, labels and bookkeeping. */
+    public static final int MAX_VALUE_BYTES = MAX_ITEM_BYTES - 8 * 1024;
+    private static final long TOMBSTONE_MILLIS = 24L * 3600 * 1000;
+
+    private static final Capabilities CAPABILITIES = Capabilities.of(MAX_VALUE_BYTES,
+            Capability.TTL_FOLLOWS_CLOCK, Capability.CHANGE_FEED_ACROSS_INSTANCES,
+            Capability.BULK_READ, Capability.BULK_WRITE, Capability.DURABLE);
+
+    private final DynamoDbClient client;
+    private final boolean ownsClient;
+    private final String table;
+    private final Clock clock;
+    private final Calls calls;
+    private final Registry registry;
+    private final ChangeFanout fanout = new ChangeFanout();
+    private final PollingFeed feed;
+    private final ExecutorService bulk;
+
+    DynamoBackend(DynamoConfig config, DynamoDbClient client, boolean ownsClient, Clock clock) {
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.table = config.table();
+        this.clock = clock;
+        this.calls = new Calls(config.operationTimeout(), table);
+        this.registry = new Registry(client, table, calls);
+        this.feed = new PollingFeed(this, registry, config.pollInterval());
+        this.bulk = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "scoped-store-dynamodb-bulk");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * @param client the application's client; the backend never closes it
+     * @return a builder of a backend on that client
+     */
+    public static DynamoBackendBuilder builder(DynamoDbClient client) {
+        return new DynamoBackendBuilder(client);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    /** @return the table this backend keeps its states in */
+    public String table() {
+        return table;
+    }
+
+    /** @return the client, for power users; do not close it */
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    @Override
+    public Optional<StoredState> get(StateId id) {
+        Map<String, AttributeValue> item = getItem(id);
+        return Items.live(item, clock.millis()) ? Optional.of(Items.state(id, item)) : Optional.empty();
+    }
+
+    Map<String, AttributeValue> getItem(StateId id) {
+        GetItemRequest request = GetItemRequest.builder().tableName(table).key(Items.key(id))
+                .consistentRead(true).build();
+        return calls.read("a get", () -> client.getItem(request).item());
+    }
+
+    @Override
+    public Map<StateId, StoredState> getAll(Collection<StateId> ids) {
+        Map<StateId, Map<String, AttributeValue>> items = new BatchGet(client, table, calls).read(ids);
+        long now = clock.millis();
+        Map<StateId, StoredState> found = new LinkedHashMap<>();
+        for (StateId id : ids) {
+            Map<String, AttributeValue> item = items.get(id);
+            if (Items.live(item, now)) {
+                found.put(id, Items.state(id, item));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public StoredState getOrCreate(StateId id, JsonNode initial, StateMeta meta) {
+        AttributeValue value = encode(id, initial, meta);
+        while (true) {
+            Optional<StoredState> existing = get(id);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            StoredState created = create(id, value, meta);
+            if (created != null) {
+                return created;
+            }
+        }
+    }
+
+    @Override
+    public StoredState put(StateId id, JsonNode value, StateMeta meta) {
+        AttributeValue encoded = encode(id, value, meta);
+        while (true) {
+            Optional<StoredState> written = putIfLive(id, encoded, meta, null);
+            if (written.isPresent()) {
+                return written.get();
+            }
+            StoredState created = create(id, encoded, meta);
+            if (created != null) {
+                return created;
+            }
+        }
+    }
+
+    @Override
+    public List<StoredState> putAll(List<Write> writes) {
+        if (writes.size() <= 1) {
+            return StateBackend.super.putAll(writes);
+        }
+        List<CompletableFuture<StoredState>> futures = new ArrayList<>(writes.size());
+        for (Write w : writes) {
+            futures.add(CompletableFuture.supplyAsync(() -> put(w.id(), w.value(), w.meta()), bulk));
+        }
+        List<StoredState> written = new ArrayList<>(writes.size());
+        for (CompletableFuture<StoredState> f : futures) {
+            try {
+                written.add(f.join());
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+        return written;
+    }
+
+    @Override
+    public Optional<StoredState> putIfVersion(StateId id, long expectedVersion, JsonNode value,
+                                              StateMeta meta) {
+        return putIfLive(id, encode(id, value, meta), meta, expectedVersion);
+    }
+
+    /** Writes a live state (of {@code expectedVersion}, unless null); empty if there is none. */
+    private Optional<StoredState> putIfLive(StateId id, AttributeValue value, StateMeta meta,
+                                            Long expectedVersion) {
+        long now = clock.millis();
+        String token = Tokens.next();
+        Update u = new Update();
+        String version = u.name(Items.VERSION);
+        String condition = u.live(now);
+        if (expectedVersion != null) {
+            condition = condition + " AND " + version + " = " + u.number("expected", expectedVersion);
+        }
+        u.condition(condition);
+        u.set(u.name(Items.VALUE) + " = " + u.value("value", value));
+        u.set(version + " = " + version + " + " + u.number("one", 1));
+        expiry(u, meta, now);
+        u.set(u.name(Items.WRITE_ID) + " = " + u.value("wid", AttributeValue.fromS(token)));
+        Map<String, AttributeValue> item = write("a write", id, token,
+                () -> client.updateItem(u.request(table, Items.key(id), ReturnValue.ALL_NEW)).attributes());
+        if (item == null) {
+            return Optional.empty();
+        }
+        StoredState written = Items.state(id, item);
+        publish(written);
+        return Optional.of(written);
+    }
+
+    /** Creates the state where there is no live one; {@code null} if one exists now. */
+    private StoredState create(StateId id, AttributeValue value, StateMeta meta) {
+        long now = clock.millis();
+        String token = Tokens.next();
+        Update u = new Update();
+        String version = u.name(Items.VERSION);
+        u.condition(u.notLive(now));
+        u.set(u.name(Items.VALUE) + " = " + u.value("value", value));
+        // a fresh item starts above any version an item of this id, removed by DynamoDB TTL or by
+        // hand, can have had: the wall clock in microseconds
+        u.set(version + " = if_not_exists(" + version + ", " + u.number("base", Tokens.versionBase())
+                + ") + " + u.number("one", 1));
+        if (meta.labels().isEmpty()) {
+            u.remove(Items.LABELS);
+        } else {
+            u.set(u.name(Items.LABELS) + " = " + u.value("labels", AttributeValue.fromSs(List.copyOf(meta.labels()))));
+        }
+        expiry(u, meta, now);
+        u.set(u.name(Items.WRITE_ID) + " = " + u.value("wid", AttributeValue.fromS(token)));
+        Map<String, AttributeValue> item = write("a create", id, token,
+                () -> client.updateItem(u.request(table, Items.key(id), ReturnValue.ALL_NEW)).attributes());
+        if (item == null) {
+            return null;
+        }
+        registry.register(id, meta.labels());
+        StoredState created = Items.state(id, item);
+        publish(created);
+        return created;
+    }
+
+    private static void expiry(Update u, StateMeta meta, long now) {
+        u.set(u.name(Items.TTL_MS) + " = " + u.number("ttl", meta.ttlMillis()));
+        if (meta.ttlMillis() == 0) {
+            u.remove(Items.EXPIRES_MS).remove(Items.EXPIRES_AT);
+        } else {
+            long expires = meta.expiresAt(now);
+            u.set(u.name(Items.EXPIRES_MS) + " = " + u.number("exp", expires));
+            u.set(u.name(Items.EXPIRES_AT) + " = " + u.number("expat", Math.floorDiv(expires, 1000) + 1));
+        }
+    }
+
+    /**
+     * Sends a conditional write: the item as written, or {@code null} when its condition failed.
+     * A lost reply is resolved by reading the item's write token, never by sending it again.
+     */
+    private Map<String, AttributeValue> write(String what, StateId id, String token,
+                                              Supplier<Map<String, AttributeValue>> request) {
+        try {
+            return calls.write(what, request);
+        } catch (ConditionalCheckFailedException e) {
+            return null;
+        } catch (Calls.UnknownOutcome lost) {
+            Map<String, AttributeValue> item;
+            try {
+                item = getItem(id);
+            } catch (BackendUnavailableException e) {
+                e.addSuppressed(lost.getCause());
+                throw e;
+            }
+            AttributeValue wid = item == null ? null : item.get(Items.WRITE_ID);
+            if (wid != null && token.equals(wid.s())) {
+                return item;
+            }
+            throw new BackendUnavailableException("the reply to " + what + " of " + id + " on DynamoDB"
+                    + " table " + table + " was lost and the write is not visible: it may have been"
+                    + " overwritten or not applied; it is not re-sent, so that it is never applied twice",
+                    lost.getCause());
+        }
+    }
+
+    @Override
+    public boolean delete(StateId id) {
+        return tombstone(id, null);
+    }
+
+    /** Deletes a live state (carrying {@code label}, unless null), keeping its version. */
+    boolean tombstone(StateId id, String label) {
+        long now = clock.millis();
+        String token = Tokens.next();
+        Update u = new Update();
+        String version = u.name(Items.VERSION);
+        String condition = u.live(now);
+        if (label != null) {
+            condition = "(" + condition + ") AND contains(" + u.name(Items.LABELS) + ", "
+                    + u.value("label", AttributeValue.fromS(label)) + ")";
+        }
+        u.condition(condition);
+        u.set(version + " = " + version + " + " + u.number("one", 1));
+        u.set(u.name(Items.WRITE_ID) + " = " + u.value("wid", AttributeValue.fromS(token)));
+        u.set(u.name(Items.EXPIRES_AT) + " = " + u.number("expat", (now + TOMBSTONE_MILLIS) / 1000));
+        u.remove(Items.VALUE).remove(Items.LABELS).remove(Items.TTL_MS).remove(Items.EXPIRES_MS);
+        Map<String, AttributeValue> item = write("a delete", id, token,
+                () -> client.updateItem(u.request(table, Items.key(id), ReturnValue.ALL_NEW)).attributes());
+        if (item == null) {
+            return false;
+        }
+        if (fanout.hasSubscribers()) {
+            fanout.publish(new Change(id, null, Items.version(item), true));
+        }
+        return true;
+    }
+
+    @Override
+    public boolean touch(StateId id) {
+        while (true) {
+            Map<String, AttributeValue> item = getItem(id);
+            long now = clock.millis();
+            if (!Items.live(item, now)) {
+                return false;
+            }
+            StoredState state = Items.state(id, item);
+            if (state.ttlMillis() == 0) {
+                return true;
+            }
+            Update u = new Update();
+            u.condition(u.live(now) + " AND " + u.name(Items.VERSION) + " = "
+                    + u.number("version", state.version()));
+            long expires = now + state.ttlMillis();
+            u.set(u.name(Items.EXPIRES_MS) + " = " + u.number("exp", expires));
+            u.set(u.name(Items.EXPIRES_AT) + " = " + u.number("expat", Math.floorDiv(expires, 1000) + 1));
+            try {
+                calls.read("a touch", () -> client.updateItem(u.request(table, Items.key(id), ReturnValue.NONE)));
+                return true;
+            } catch (ConditionalCheckFailedException raced) {
+                // written meanwhile: re-read
+            }
+        }
+    }
+
+    @Override
+    public long touchScope(Scope scope) {
+        long touched = 0;
+        for (Iterator<Map<String, AttributeValue>> items = registry.items(scope, null); items.hasNext(); ) {
+            Map<String, AttributeValue> item = items.next();
+            if (Items.live(item, clock.millis()) && touch(Items.id(item))) {
+                touched++;
+            }
+        }
+        return touched;
+    }
+
+    @Override
+    public Page<StoredState> states(ScopeFilter filter, String cursor, int limit) {
+        StateId after = cursor == null ? null : decodeCursor(cursor);
+        List<StoredState> page = new ArrayList<>(Math.min(limit, 1024));
+        for (Iterator<Registry.Entry> scopes = registry.scopes(filter, after == null ? null : after.scope(), true);
+             scopes.hasNext(); ) {
+            Scope scope = scopes.next().scope();
+            String afterKey = after != null && after.scope().equals(scope) ? after.key() : null;
+            for (Iterator<Map<String, AttributeValue>> items = registry.items(scope, afterKey); items.hasNext(); ) {
+                Map<String, AttributeValue> item = items.next();
+                if (!Items.live(item, clock.millis())) {
+                    continue;
+                }
+                if (page.size() == limit) {
+                    return new Page<>(page, encodeCursor(page.get(limit - 1).id()));
+                }
+                page.add(Items.state(Items.id(item), item));
+            }
+        }
+        return new Page<>(page, null);
+    }
+
+    @Override
+    public Page<Scope> scopes(ScopeFilter filter, String cursor, int limit) {
+        Scope after = cursor == null ? null : Scope.parse(cursor);
+        List<Scope> page = new ArrayList<>(Math.min(limit, 1024));
+        for (Iterator<Registry.Entry> scopes = registry.scopes(filter, after, false); scopes.hasNext(); ) {
+            Registry.Entry entry = scopes.next();
+            if (!registry.hasLiveState(entry.scope(), clock.millis())) {
+                registry.prune(entry);
+                continue;
+            }
+            if (page.size() == limit) {
+                return new Page<>(page, page.get(limit - 1).canonical());
+            }
+            page.add(entry.scope());
+        }
+        return new Page<>(page, null);
+    }
+
+    @Override
+    public long purgeLabels(Set<String> labels) {
+        long deleted = 0;
+        for (String label : labels) {
+            for (Iterator<Registry.LabelEntry> entries = registry.labelled(label); entries.hasNext(); ) {
+                Registry.LabelEntry entry = entries.next();
+                if (tombstone(entry.id(), label)) {
+                    deleted++;
+                }
+                registry.unlabel(entry);
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public long dropScope(ScopeFilter filter) {
+        long deleted = 0;
+        for (Iterator<Registry.Entry> scopes = registry.scopes(filter, null, true); scopes.hasNext(); ) {
+            Registry.Entry entry = scopes.next();
+            for (Iterator<Map<String, AttributeValue>> items = registry.items(entry.scope(), null); items.hasNext(); ) {
+                Map<String, AttributeValue> item = items.next();
+                if (Items.live(item, clock.millis()) && tombstone(Items.id(item), null)) {
+                    deleted++;
+                }
+            }
+            registry.prune(entry);
+        }
+        return deleted;
+    }
+
+    @Override
+    public void ping() {
+        registry.ping();
+    }
+
+    @Override
+    public Subscription subscribe(ScopeFilter filter, ChangeFeedListener listener) {
+        Subscription local = fanout.subscribe(filter, listener);
+        Subscription polled = feed.watch(filter, listener);
+        return () -> {
+            polled.close();
+            local.close();
+        };
+    }
+
+    @Override
+    public void close() {
+        feed.close();
+        bulk.shutdownNow();
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    private void publish(StoredState written) {
+        if (fanout.hasSubscribers()) {
+            fanout.publish(new Change(written.id(), written.value(), written.version(), false));
+        }
+    }
+
+    private AttributeValue encode(StateId id, JsonNode value, StateMeta meta) {
+        AttributeValue encoded = AttributeCodec.encode(value);
+        long size = AttributeCodec.size(encoded) + AttributeCodec.utf8(id.scope().canonical())
+                + AttributeCodec.utf8(id.key()) + 160;
+        for (String label : meta.labels()) {
+            size += AttributeCodec.utf8(label);
+        }
+        if (size > MAX_ITEM_BYTES) {
+            throw new IllegalArgumentException("the value of " + id + " makes a DynamoDB item of about "
+                    + size + " bytes, over DynamoDB's limit of 400 KB (" + MAX_ITEM_BYTES + " bytes) per item");
+        }
+        return encoded;
+    }
+
+    private static String encodeCursor(StateId id) {
+        return id.scope().canonical() + Items.SEPARATOR + id.key();
+    }
+
+    private static StateId decodeCursor(String cursor) {
+        int split = cursor.indexOf(Items.SEPARATOR);
+        return StateId.parse(cursor.substring(0, split), cursor.substring(split + 1));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.scopedstore.dynamodb;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Builds a {@link DynamoBackend} around the application's own client, which the backend never
+ * closes: {@code Store.builder().backend(DynamoBackend.builder(client).table("states").build())}.
+ * Give the store and the backend the same clock. The client's own retry policy applies; for
+ * writes that are never applied twice, configure it without retries of writes whose reply was
+ * lost (the backend's own client makes one attempt and retries only what is safe).
+ */
+public final class DynamoBackendBuilder {
+    private final DynamoDbClient client;
+    private String table = DynamoConfig.DEFAULT_TABLE;
+    private Clock clock = Clock.systemUTC();
+    private Duration operationTimeout = Duration.ofSeconds(5);
+    private Duration pollInterval = DynamoConfig.DEFAULT_POLL_INTERVAL;
+    private boolean createTable = true;
+
+    DynamoBackendBuilder(DynamoDbClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /** @param table the table; default {@code scoped_state} @return this */
+    public DynamoBackendBuilder table(String table) {
+        this.table = Objects.requireNonNull(table, "table");
+        return this;
+    }
+
+    /** @param clock the clock expiry follows, the store's @return this */
+    public DynamoBackendBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** @param timeout how long one operation may take @return this */
+    public DynamoBackendBuilder operationTimeout(Duration timeout) {
+        this.operationTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
+
+    /** @param interval how often the change feed polls @return this */
+    public DynamoBackendBuilder pollInterval(Duration interval) {
+        this.pollInterval = Objects.requireNonNull(interval, "interval");
+        return this;
+    }
+
+    /** @param create whether to create a missing table (default true) @return this */
+    public DynamoBackendBuilder createTable(boolean create) {
+        this.createTable = create;
+        return this;
+    }
+
+    /**
+     * @return the backend, with its table created if missing and allowed
+     * @throws dev.scopedstore.StoreConfigurationException if the table is missing and may not
+     *     be created
+     * @throws dev.scopedstore.BackendUnavailableException if DynamoDB does not answer
+     */
+    public DynamoBackend build() {
+        DynamoConfig config = new DynamoConfig(table, null, null, null, null, createTable,
+                pollInterval, operationTimeout);
+        TableSetup.ensure(client, config);
+        return new DynamoBackend(config, client, false, clock);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.scopedstore.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scopedstore.BackendUnavailableException;
+import dev.scopedstore.ScopeQuery;
+import dev.scopedstore.State;
+import dev.scopedstore.StateEntry;
+import dev.scopedstore.StateOptions;
+import dev.scopedstore.Store;
+import dev.scopedstore.StoreConfigurationException;
+import dev.scopedstore.Subscription;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** What the kit does not cover: two stores, hostile names, the item limit, failures, own clients. */
+class DynamoBackendTest {
+    private static final String TABLE = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String scope = "s" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void requireEmulator() {
+        DynamoServer.endpoint();
+    }
+
+    @AfterAll
+    static void dropTable() {
+        DynamoServer.dropTable(TABLE);
+    }
+
+    @Test
+    void aWriteInOneStoreReachesTheOtherStoresListener() throws Exception {
+        try (Store first = DynamoServer.builder(TABLE).build();
+             Store second = DynamoServer.builder(TABLE).build()) {
+            List<JsonNode> seen = new CopyOnWriteArrayList<>();
+            State<Integer> counter = first.createState(0, StateOptions.key("n").scope(scope + ".a"));
+            try (Subscription s = second.subscribe(ScopeQuery.nested(scope),
+                    c -> seen.add(c.value() == null ? null : c.value()))) {
+                for (int i = 1; i <= 5; i++) {
+                    counter.set(i);
+                }
+                counter.delete();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!seen.contains(null) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+            }
+            assertTrue(seen.contains(null), "the deletion arrives: " + seen);
+            assertFalse(seen.isEmpty());
+        }
+    }
+
+    @Test
+    void namesFullOfExpressionSyntaxAreData() {
+        List<String> keys = List.of("#value", ":now", "a.b[0]", "x y", "#pk = :pk OR 1=1", "version",
+                "value", "scope");
+        String hostile = scope + ".a#b:c.[0] x.#v :v";
+        try (Store store = DynamoServer.builder(TABLE).build()) {
+            for (String key : keys) {
+                State<String> s = store.createState("d", StateOptions.key(key).scope(hostile));
+                s.set(key + "!");
+                assertTrue(s.setIfVersion(s.version(), key + "?"));
+            }
+            for (String key : keys) {
+                assertEquals(key + "?", store.createState("", StateOptions.key(key).scope(hostile)).get());
+            }
+            try (Stream<StateEntry> listed = store.states(ScopeQuery.nested(scope))) {
+                assertEquals(keys.stream().sorted().toList(),
+                        listed.map(e -> e.id().key()).collect(Collectors.toList()));
+            }
+            assertEquals(keys.size(), store.dropScope(ScopeQuery.nested(scope)));
+        }
+    }
+
+    @Test
+    void anItemOverTheLimitIsRefusedBeforeSending() {
+        try (Store store = DynamoServer.builder(TABLE).build()) {
+            // 150,000 one-digit numbers: 300 KB of JSON, over 400 KB as a DynamoDB list
+            int[] many = new int[150_000];
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> store.createState(many, StateOptions.key("big").scope(scope)));
+            assertTrue(e.getMessage().contains("400"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> store.createState("x".repeat(400 * 1024),
+                    StateOptions.key("big").scope(scope)));
+            assertFalse(store.hasState(StateOptions.key("big").scope(scope)));
+            String fits = "y".repeat(DynamoBackend.MAX_VALUE_BYTES - 100);
+            assertEquals(fits, store.createState(fits, StateOptions.key("fits").scope(scope)).get());
+            store.dropScope(ScopeQuery.scope(scope));
+        }
+    }
+
+    @Test
+    void aClosedPortFailsWithinTheOperationTimeout() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        long start = System.nanoTime();
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> Store.builder()
+                .url("dynamodb://" + TABLE + "?region=us-east-1&endpoint=http://127.0.0.1:" + port)
+                .property("accessKeyId", "local").property("secretAccessKey", "local")
+                .operationTimeout(Duration.ofSeconds(1)).build());
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(millis < 3_000, "failed after " + millis + " ms");
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
+    }
+
+    @Test
+    void badOptionsAreConfigurationErrors() {
+        assertThrows(StoreConfigurationException.class, () -> Store.open("dynamodb://x?region=us-east-1"));
+        assertThrows(StoreConfigurationException.class,
+                () -> Store.builder().url(DynamoServer.url("missing_" + TABLE)).property("createTable", "false")
+                        .property("accessKeyId", "local").property("secretAccessKey", "local").build());
+    }
+
+    @Test
+    void valuesAreNativeAttributesAndTheApplicationsClientStaysOpen() {
+        try (DynamoDbClient client = DynamoServer.client()) {
+            DynamoBackend backend = DynamoBackend.builder(client).table(TABLE).build();
+            try (Store store = Store.builder().backend(backend).build()) {
+                store.createState(Map.of("n", Long.MAX_VALUE, "d", new java.math.BigDecimal("0.1"),
+                        "l", List.of(true, "s")), StateOptions.key("native").scope(scope));
+            }
+            backend.close();
+            Map<String, AttributeValue> item = client.getItem(b -> b.tableName(TABLE)
+                    .key(Map.of("scope", AttributeValue.fromS(scope), "key", AttributeValue.fromS("native")))
+                    .consistentRead(true)).item();
+            Map<String, AttributeValue> value = item.get("value").m();
+            assertEquals(Long.toString(Long.MAX_VALUE), value.get("n").n());
+            assertEquals("0.1", value.get("d").n());
+            assertEquals(List.of(AttributeValue.fromBool(true), AttributeValue.fromS("s")), value.get("l").l());
+            client.deleteItem(b -> b.tableName(TABLE).key(item.entrySet().stream()
+                    .filter(e -> e.getKey().equals("scope") || e.getKey().equals("key"))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.scopedstore.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.scopedstore.Store;
+import dev.scopedstore.StoreBuilder;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/**
+ * The DynamoDB the tests use: {@code SCOPEDSTORE_TEST_DYNAMODB_ENDPOINT} (an emulator such as
+ * dynalite, as {@code .ci/run} starts it), with fake static credentials. Without it the tests
+ * are skipped, and under {@code CI=true} they fail.
+ */
+final class DynamoServer {
+    static final String VARIABLE = "SCOPEDSTORE_TEST_DYNAMODB_ENDPOINT";
+    private static final String HOW = "set " + VARIABLE + "=http://127.0.0.1:4567 and start dynalite:"
+            + " (cd store-dynamodb/emulator && npm ci && node_modules/.bin/dynalite --host 127.0.0.1"
+            + " --port 4567 --createTableMs 0 --deleteTableMs 0 --updateTableMs 0), or run .ci/run";
+
+    private DynamoServer() {
+    }
+
+    /** @return the endpoint; skips the test without one, fails it under {@code CI=true} */
+    static String endpoint() {
+        String endpoint = System.getenv(VARIABLE);
+        if (endpoint == null || endpoint.isBlank()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("CI=true but no DynamoDB emulator: " + HOW);
+            }
+            assumeTrue(false, "no DynamoDB emulator: " + HOW);
+        }
+        return endpoint;
+    }
+
+    static String url(String table) {
+        return "dynamodb://" + table + "?region=us-east-1&endpoint=" + endpoint();
+    }
+
+    static StoreBuilder builder(String table) {
+        return Store.builder().url(url(table)).property("accessKeyId", "local")
+                .property("secretAccessKey", "local").property("pollInterval", "200ms");
+    }
+
+    static DynamoDbClient client() {
+        return DynamoDbClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+    }
+
+    static void dropTable(String table) {
+        try (DynamoDbClient client = client()) {
+            client.deleteTable(b -> b.tableName(table));
+        } catch (ResourceNotFoundException gone) {
+            // never created
+        }
+    }
+}
