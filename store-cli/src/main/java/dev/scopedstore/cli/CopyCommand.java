@@ -51,17 +51,14 @@ final class CopyCommand implements Callable<Integer> {
         if (source.equals(to)) {
             throw CliException.usage("--from and --to are the same store, " + Urls.redact(to));
         }
-        PrintWriter err = spec.commandLine().getErr();
         try (Store in = root.openStore(source); Store out = root.openStore(to)) {
             long total = check(in, out.unwrap(StateBackend.class).capabilities().maxValueBytes());
             Progress progress = root.progress(spec, true, "copied", "states", total);
             StateStream.Importer importer = new StateStream.Importer(out, progress);
             StateStream.forEach(in, prefix, state -> importer.add(Json.write(StateLines.toJson(state))));
             importer.flush();
-            progress.finish();
+            progress.finish(" from " + Urls.redact(source) + " to " + Urls.redact(to));
         }
-        err.println("from " + Urls.redact(source) + " to " + Urls.redact(to));
-        err.flush();
         return ScopedStoreCommand.OK;
     }
 

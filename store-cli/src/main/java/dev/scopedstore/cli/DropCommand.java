@@ -56,6 +56,9 @@ final class DropCommand implements Callable<Integer> {
             if (!yes) {
                 String answer = terminal.readLine("Drop " + Progress.number(count) + (count == 1 ? " state" : " states")
                         + " under " + prefix + " (and nested scopes) from " + root.shownUrl() + "? [y/N] ");
+                if (answer == null) {
+                    err.println(); // end of input: the prompt's line is still open
+                }
                 String a = answer == null ? "" : answer.strip().toLowerCase(Locale.ROOT);
                 if (!a.equals("y") && !a.equals("yes")) {
                     err.println("nothing dropped");

@@ -66,12 +66,17 @@ final class Progress {
 
     /** Clears the bar and prints the summary line. */
     void finish() {
+        finish("");
+    }
+
+    /** @param suffix what to add to the summary line, e.g. {@code " from A to B"} */
+    void finish(String suffix) {
         if (drawn) {
             err.print("\r\u001b[K");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         err.println(verb + " " + number(done) + " " + noun + " in "
-                + String.format(Locale.ROOT, "%.1f", seconds) + " s (" + rate(done, seconds) + ")");
+                + String.format(Locale.ROOT, "%.1f", seconds) + " s (" + rate(done, seconds) + ")" + suffix);
         err.flush();
     }
 
