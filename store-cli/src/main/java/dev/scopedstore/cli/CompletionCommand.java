@@ -9,9 +9,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scoped-store completion}: prints the bash (and zsh) completion script, from picocli. */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Prints a completion script for bash and zsh. To use it now:",
-            "  source <(scoped-store completion)",
-            "or save it: scoped-store completion > /etc/bash_completion.d/scoped-store"})
+        description = {"Prints the bash and zsh completion script: source <(scoped-store completion)",
+            "To keep it: scoped-store completion > /etc/bash_completion.d/scoped-store"})
 final class CompletionCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

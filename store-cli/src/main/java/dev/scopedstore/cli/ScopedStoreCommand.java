@@ -1,11 +1,9 @@
 package dev.scopedstore.cli;
 
 import dev.scopedstore.BackendUnavailableException;
-import dev.scopedstore.MissingScopeContextException;
 import dev.scopedstore.StateConflictException;
 import dev.scopedstore.Store;
 import dev.scopedstore.StoreConfigurationException;
-import dev.scopedstore.StoreException;
 import dev.scopedstore.spi.Urls;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
@@ -21,15 +19,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.UnmatchedArgumentException;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code scoped-store} tool. It has no action of its own: every action is a subcommand, one
  * class each ({@link TourCommand}, …), which opens the backend named by {@code --url} through
- * {@link #openStore()}.
+ * {@link #openStore()}; {@link Errors} reports what they throw.
  *
  * <p>Exit codes: {@value #OK} success, {@value #NOT_FOUND} not found or a check failed,
  * {@value #USAGE} a usage or configuration error (bad option, bad scope or JSON, unknown URL
@@ -126,8 +121,8 @@ public final class ScopedStoreCommand {
         CommandLine cli = new CommandLine(new ScopedStoreCommand());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler(ScopedStoreCommand::handle);
-        cli.setParameterExceptionHandler(ScopedStoreCommand::handleUsage);
+        cli.setExecutionExceptionHandler(Errors::handle);
+        cli.setParameterExceptionHandler(Errors::handleUsage);
         return cli;
     }
 
@@ -236,60 +231,6 @@ public final class ScopedStoreCommand {
      */
     String symbol(String unicodeText, String asciiText) {
         return unicode ? unicodeText : asciiText;
-    }
-
-    /** Maps an exception from a subcommand to one line on stderr and an exit code. */
-    private static int handle(Exception ex, CommandLine cli, ParseResult parsed) {
-        CommandSpec rootSpec = cli.getCommandSpec().root();
-        ScopedStoreCommand root = (ScopedStoreCommand) rootSpec.userObject();
-        int code = FAILED;
-        String line = ex.getMessage();
-        boolean unexpected = false;
-        if (ex instanceof CliException) {
-            code = ((CliException) ex).exitCode();
-        } else if (ex instanceof StoreConfigurationException) {
-            code = USAGE;
-            line = "cannot open the store: " + line;
-        } else if (ex instanceof BackendUnavailableException) {
-            code = UNAVAILABLE;
-            line = "backend unavailable: " + line;
-        } else if (ex instanceof StateConflictException) {
-            code = CONFLICT;
-            line = "conflict: " + line;
-        } else if (ex instanceof IllegalArgumentException || ex instanceof MissingScopeContextException) {
-            code = USAGE;
-        } else if (ex instanceof ArithmeticException) {
-            line = "refused: " + line;
-        } else if (!(ex instanceof StoreException)) {
-            unexpected = true;
-            line = "unexpected " + ex;
-        }
-        PrintWriter err = rootSpec.commandLine().getErr();
-        err.println(rootSpec.name() + ": " + oneLine(line)
-                + (unexpected && !root.verbose ? " (--verbose shows the stack trace)" : ""));
-        if (root.verbose) {
-            ex.printStackTrace(err);
-        }
-        err.flush();
-        return code;
-    }
-
-    /** A bad command line: one line naming the problem and where help is, not the whole usage. */
-    private static int handleUsage(ParameterException ex, String[] args) {
-        CommandLine cli = ex.getCommandLine();
-        CommandSpec rootSpec = cli.getCommandSpec().root();
-        PrintWriter err = rootSpec.commandLine().getErr();
-        String suggestion = "";
-        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-            suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
-        }
-        err.println(rootSpec.name() + ": " + oneLine(ex.getMessage()) + suggestion + " (see '"
-                + cli.getCommandSpec().qualifiedName() + " --help')");
-        if (((ScopedStoreCommand) rootSpec.userObject()).verbose) {
-            ex.printStackTrace(err);
-        }
-        err.flush();
-        return USAGE;
     }
 
     static String oneLine(String text) {

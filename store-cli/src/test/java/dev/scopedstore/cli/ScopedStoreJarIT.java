@@ -1,6 +1,7 @@
 package dev.scopedstore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -71,8 +72,8 @@ class ScopedStoreJarIT {
     }
 
     @Test
-    void tourRunsFromTheJar() throws Exception {
-        Run run = runJar("tour");
+    void tourRunsFromTheJar(@TempDir Path dir) throws Exception {
+        Run run = runJarIn(dir, "tour");
 
         assertEquals(0, run.exitCode(), run::toString);
         List<String> passed = run.out().lines().filter(line -> line.matches("^✓ \\d+\\. .*"))
@@ -80,6 +81,9 @@ class ScopedStoreJarIT {
         assertEquals(TourCommand.STEPS, passed.size(), run::toString);
         assertTrue(run.out().contains("All 6 checks passed."), run::toString);
         assertEquals("", run.err(), run::toString);
+        // a fresh memory: store, not the tool's persisted default
+        assertTrue(run.out().startsWith("Scoped Store tour on memory:" + System.lineSeparator()), run::toString);
+        assertFalse(Files.exists(dir.resolve(".scoped-store")), run::toString);
     }
 
     @Test
