@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,11 +39,44 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "A file written by export.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "A file written by export; - reads stdin.")
     private Path file;
+
+    /** What messages call the input: the file as given, or {@code stdin}. */
+    private String shown;
 
     @Override
     public Integer call() {
+        shown = file.toString();
+        if (!shown.equals("-")) {
+            return importFile();
+        }
+        shown = "stdin";
+        // two passes need the input twice: stdin is kept in a temporary file first
+        Path spooled = null;
+        try {
+            spooled = Files.createTempFile("scoped-store-import", ".jsonl");
+            Files.copy(root.stdin(), spooled, StandardCopyOption.REPLACE_EXISTING);
+            file = spooled;
+            return importFile();
+        } catch (IOException e) {
+            throw CliException.usage("cannot read stdin: " + e);
+        } finally {
+            deleteQuietly(spooled);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            if (path != null) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // a temporary file left behind
+        }
+    }
+
+    private int importFile() {
         try (Store store = root.openStore()) {
             long total = check(store.unwrap(StateBackend.class).capabilities().maxValueBytes());
             Progress progress = root.progress(spec, true, "imported", "states", total);
@@ -57,9 +91,9 @@ final class ImportCommand implements Callable<Integer> {
             importer.flush();
             progress.finish();
         } catch (NoSuchFileException e) {
-            throw CliException.usage("cannot read " + file + ": no such file");
+            throw CliException.usage("cannot read " + shown + ": no such file");
         } catch (IOException e) {
-            throw CliException.usage("cannot read " + file + ": " + e);
+            throw CliException.usage("cannot read " + shown + ": " + e);
         }
         return ScopedStoreCommand.OK;
     }
@@ -80,14 +114,14 @@ final class ImportCommand implements Callable<Integer> {
                 if (problem == null) {
                     states++;
                 } else if (++bad <= SHOWN_PROBLEMS) {
-                    problems.add(file + " line " + number + ": " + problem);
+                    problems.add(shown + " line " + number + ": " + problem);
                 }
             }
         }
         if (bad > 0) {
             PrintWriter err = spec.commandLine().getErr();
             problems.forEach(err::println);
-            throw CliException.usage(bad + (bad == 1 ? " line" : " lines") + " of " + file
+            throw CliException.usage(bad + (bad == 1 ? " line" : " lines") + " of " + shown
                     + " cannot be imported" + (bad > SHOWN_PROBLEMS ? " (the first " + SHOWN_PROBLEMS + " shown)" : "")
                     + "; nothing imported");
         }

@@ -85,6 +85,9 @@ public final class ScopedStoreCommand {
     /** The terminal, or {@code null} when there is none; {@link #main} asks the system. */
     private Terminal terminal;
 
+    /** Standard input, for {@code import -}; tests replace it. */
+    private InputStream stdin = System.in;
+
     /** Looks up environment variables; tests replace it. */
     private UnaryOperator<String> environment = System::getenv;
 
@@ -188,6 +191,22 @@ public final class ScopedStoreCommand {
      */
     ScopedStoreCommand terminal(Terminal terminal) {
         this.terminal = terminal;
+        return this;
+    }
+
+    /** @return standard input */
+    InputStream stdin() {
+        return stdin;
+    }
+
+    /**
+     * For tests: read standard input from here.
+     *
+     * @param stdin the input
+     * @return this
+     */
+    ScopedStoreCommand stdin(InputStream stdin) {
+        this.stdin = stdin;
         return this;
     }
 

@@ -195,6 +195,13 @@ class StateCommandsTest {
     }
 
     @Test
+    void anAddThatKeepsLosingToOtherWritersIsAConflict() {
+        // every compare-and-set loses: the store gives up after its update timeout (10 s)
+        assertOneErrorLine(Cli.run(on("conflicts:", "add", "poll.42", "votes", "1")), ScopedStoreCommand.CONFLICT,
+                "scoped-store: conflict: ", "scope=poll.42 key=votes", "nothing was written");
+    }
+
+    @Test
     void rmDeletesOneStateAndReportsAMissingOne() {
         ok("set", "poll.42", "votes", "3");
         ok("set", "poll.42", "title", "\"Lunch?\"");

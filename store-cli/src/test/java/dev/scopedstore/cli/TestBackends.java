@@ -1,11 +1,16 @@
 package dev.scopedstore.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scopedstore.StateId;
 import dev.scopedstore.memory.MemoryBackendProvider;
 import dev.scopedstore.spi.BackendContext;
 import dev.scopedstore.spi.Capabilities;
 import dev.scopedstore.spi.StateBackend;
 import dev.scopedstore.spi.StateBackendProvider;
+import dev.scopedstore.spi.StateMeta;
+import dev.scopedstore.spi.StoredState;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -42,6 +47,35 @@ final class TestBackends {
         @Override
         public StateBackend open(BackendContext context) {
             return shared(context);
+        }
+    }
+
+    /**
+     * {@code conflicts:}: a memory backend on which every compare-and-set loses, as if other
+     * writers always came first; no native operations, so equations use compare-and-set.
+     */
+    public static final class Conflicts implements StateBackendProvider {
+        @Override
+        public String scheme() {
+            return "conflicts";
+        }
+
+        @Override
+        public StateBackend open(BackendContext context) {
+            StateBackend memory = new MemoryBackendProvider().open(new BackendContext("memory:",
+                    context.options(), context.clock(), context.operationTimeout(), context.mapper()));
+            return new FaultyBackends.Delegating(memory) {
+                @Override
+                public Capabilities capabilities() {
+                    return Capabilities.of(next.capabilities().maxValueBytes());
+                }
+
+                @Override
+                public Optional<StoredState> putIfVersion(StateId id, long expectedVersion, JsonNode value,
+                                                          StateMeta meta) {
+                    return Optional.empty();
+                }
+            };
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scopedstore.cli.Cli.Run;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,6 +87,18 @@ class TransferCommandsTest {
         assertTrue(imported.err().startsWith("imported 4 states in "), imported::toString);
         assertEquals(comparable(source), comparable(target));
         assertEquals(List.of("{\"yes\":3,\"no\":0.5}"), ok(target, "get", "poll.42", "votes").outLines());
+    }
+
+    @Test
+    void exportToStdoutThenImportFromStdin() {
+        String export = ok(source, "export").out();
+        String target = Cli.fileUrl(dir, "target");
+
+        Run run = Cli.run(cli -> ((ScopedStoreCommand) cli.getCommand())
+                .stdin(new ByteArrayInputStream(export.getBytes(StandardCharsets.UTF_8))), on(target, "import", "-"));
+
+        assertEquals(ScopedStoreCommand.OK, run.exitCode(), run::toString);
+        assertEquals(comparable(source), comparable(target));
     }
 
     @Test
