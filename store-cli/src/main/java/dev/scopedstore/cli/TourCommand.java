@@ -11,6 +11,7 @@ import dev.scopedstore.StateEntry;
 import dev.scopedstore.StateOptions;
 import dev.scopedstore.Store;
 import dev.scopedstore.Subscription;
+import dev.scopedstore.spi.Urls;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,9 @@ import picocli.CommandLine.Spec;
  * one line, what it does and ✓ or ✗; the exit code is {@value ScopedStoreCommand#FAILED} if any
  * check failed.
  *
- * <p>It is meant for the memory default, where every run starts empty. On a shared backend it
+ * <p>It is meant for a fresh memory store, where every run starts empty: unless a URL is given
+ * ({@code --url}, {@code scopedstore.url}, {@code SCOPEDSTORE_URL}) it runs on {@code memory:},
+ * not on the tool's persisted default, so that its demo states do not linger. On a shared backend it
  * writes (and leaves) the states {@code poll.42/votes}, {@code poll.42/title},
  * {@code poll.43/votes} and a few client, user and component states; its checks are relative
  * to what is already stored.
@@ -72,8 +75,9 @@ public final class TourCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         out = spec.commandLine().getOut();
-        try (Store store = root.openStore()) {
-            out.println("Scoped Store tour on " + root.shownUrl());
+        String url = root.configuredUrl() != null ? root.url() : "memory:";
+        try (Store store = root.openStore(url)) {
+            out.println("Scoped Store tour on " + Urls.redact(url));
             step("global state poll.42/votes", () -> globalState(store));
             step("client isolation", () -> clientIsolation(store));
             step("$user and $component", () -> userAndComponent(store));

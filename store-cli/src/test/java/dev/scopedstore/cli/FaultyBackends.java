@@ -64,8 +64,8 @@ final class FaultyBackends {
     }
 
     /** Forwards every call. */
-    private static class Delegating implements StateBackend {
-        private final StateBackend next;
+    static class Delegating implements StateBackend {
+        final StateBackend next;
 
         Delegating(StateBackend next) {
             this.next = next;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopedstore.BackendUnavailableException;
+import dev.scopedstore.StateConflictException;
 import dev.scopedstore.StoreException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.scopedstore.cli.Cli.Run;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,34 +20,12 @@ import picocli.CommandLine.Command;
 /** Runs the tool in-process, as {@code main} does, with stdout and stderr captured. */
 class ScopedStoreCommandTest {
 
-    /** What one run printed and returned. */
-    record Run(int exitCode, String out, String err) {
-        List<String> outLines() {
-            return out.lines().collect(Collectors.toList());
-        }
-
-        List<String> errLines() {
-            return err.lines().collect(Collectors.toList());
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
     private static Run run(String... args) {
-        return run(cli -> { }, args);
+        return Cli.run(args);
     }
 
     private static Run run(Consumer<CommandLine> setup, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = ScopedStoreCommand.commandLine(new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        setup.accept(cli);
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return Cli.run(setup, args);
     }
 
     @Test
@@ -105,12 +83,56 @@ class ScopedStoreCommandTest {
     }
 
     @Test
-    void topLevelHelpListsTheTour() {
+    void topLevelHelpListsEveryCommand() {
         Run run = run("--help");
 
         assertEquals(ScopedStoreCommand.OK, run.exitCode(), run::toString);
         assertTrue(run.out().startsWith("Usage: scoped-store"), run::toString);
-        assertTrue(run.out().contains("  tour  "), run::toString);
+        for (String command : COMMANDS) {
+            assertTrue(run.out().contains("  " + command + "  "), () -> command + " missing in\n" + run);
+        }
+        assertTrue(run.out().contains("4   conflict"), run::toString);
+    }
+
+    static final List<String> COMMANDS = List.of("ls", "get", "set", "add", "rm", "drop", "watch",
+            "export", "import", "copy", "bench", "tour", "completion");
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : COMMANDS) {
+            Run run = run(command, "--help");
+
+            assertEquals(ScopedStoreCommand.OK, run.exitCode(), run::toString);
+            assertTrue(run.out().startsWith("Usage: scoped-store " + command), run::toString);
+            assertTrue(run.out().contains("--url=URL"), run::toString);
+        }
+    }
+
+    @Test
+    void completionPrintsABashScriptNamingTheCommands() {
+        Run run = run("completion");
+
+        assertEquals(ScopedStoreCommand.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().startsWith("#!/usr/bin/env bash"), run::toString);
+        assertTrue(run.out().contains("complete -F _complete_scoped-store"), run::toString);
+        for (String command : COMMANDS) {
+            assertTrue(run.out().contains(command), command);
+        }
+        assertEquals("", run.err(), run::toString);
+    }
+
+    @Test
+    void theDefaultStoreIsAFileUnderTheWorkingDirectoryUnlessConfigured() {
+        ScopedStoreCommand root = new ScopedStoreCommand().environment(name -> null);
+        assertEquals("memory:./.scoped-store/states.jsonl?flushInterval=1s", root.url());
+        assertEquals(null, root.configuredUrl());
+
+        root.environment(name -> name.equals("SCOPEDSTORE_URL") ? "redis://db:6379" : null);
+        assertEquals("redis://db:6379", root.url());
+
+        CommandLine cli = new CommandLine(root);
+        cli.parseArgs("--url", "memory:", "ls");
+        assertEquals("memory:", root.url());
     }
 
     @Test
@@ -163,6 +185,12 @@ class ScopedStoreCommandTest {
                 "scoped-store: backend unavailable: redis://db:6379 did not answer in 2s");
         assertFailure(new StoreException("state scope=a key=b is corrupt"), ScopedStoreCommand.FAILED,
                 "scoped-store: state scope=a key=b is corrupt");
+        assertFailure(new StateConflictException("update of scope=a key=b lost to other writers"),
+                ScopedStoreCommand.CONFLICT, "scoped-store: conflict: update of scope=a key=b lost to other writers");
+        assertFailure(new IllegalArgumentException("key is empty"), ScopedStoreCommand.USAGE,
+                "scoped-store: key is empty");
+        assertFailure(CliException.notFound("no state scope=a key=b"), ScopedStoreCommand.NOT_FOUND,
+                "scoped-store: no state scope=a key=b");
         assertFailure(new IllegalStateException("a bug\nover two lines"), ScopedStoreCommand.FAILED,
                 "scoped-store: unexpected java.lang.IllegalStateException: a bug over two lines"
                         + " (--verbose shows the stack trace)");

@@ -1,0 +1,31 @@
+package dev.scopedstore.cli;
+
+/**
+ * A failure the tool itself detects (a missing state, a refused drop, a bad file): reported as
+ * its message on one line of stderr, with its exit code and never a stack trace.
+ */
+final class CliException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int exitCode;
+
+    /**
+     * @param exitCode one of {@link ScopedStoreCommand}'s exit codes
+     * @param message what went wrong, naming the input at fault
+     */
+    CliException(int exitCode, String message) {
+        super(message, null, false, false);
+        this.exitCode = exitCode;
+    }
+
+    static CliException notFound(String message) {
+        return new CliException(ScopedStoreCommand.NOT_FOUND, message);
+    }
+
+    static CliException usage(String message) {
+        return new CliException(ScopedStoreCommand.USAGE, message);
+    }
+
+    int exitCode() {
+        return exitCode;
+    }
+}
