@@ -70,7 +70,7 @@ final class DefaultState<T> implements State<T> {
         }
         JsonNode node = stored.get().value();
         remember(node);
-        return decode(node);
+        return decodeRead(node);
     }
 
     @Override
@@ -192,17 +192,25 @@ final class DefaultState<T> implements State<T> {
         return defaultValue;
     }
 
-    /** Decodes a stored tree, reusing the last immutable value decoded from the same tree. */
-    T decode(JsonNode node) {
-        if (immutable) {
-            Decoded<T> last = lastDecoded;
-            if (last != null && last.node == node) {
-                return last.value;
-            }
-            T value = runtime.codec().decode(id, node, type);
-            lastDecoded = new Decoded<>(node, value);
-            return value;
+    /**
+     * Decodes a tree that a read returned, reusing the last immutable value decoded from the
+     * same stored tree: repeated reads of an unchanged state decode once.
+     */
+    T decodeRead(JsonNode node) {
+        if (!immutable) {
+            return decode(node);
         }
+        Decoded<T> last = lastDecoded;
+        if (last != null && last.node == node) {
+            return last.value;
+        }
+        T value = decode(node);
+        lastDecoded = new Decoded<>(node, value);
+        return value;
+    }
+
+    /** Decodes a tree into a fresh value of the state's type. */
+    T decode(JsonNode node) {
         return runtime.codec().decode(id, node, type);
     }
 

@@ -116,7 +116,7 @@ final class DefaultStore implements Store {
                 values.add(handle.defaultValue());
             } else {
                 handle.remember(stored.value());
-                values.add(handle.decode(stored.value()));
+                values.add(handle.decodeRead(stored.value()));
             }
         }
         return values;
