@@ -158,7 +158,7 @@ public final class PostgresBackend implements StateBackend {
         hikari.setConnectionTimeout(connectMillis);
         hikari.setValidationTimeout(Math.max(250, Math.min(connectMillis, 1000)));
         hikari.setInitializationFailTimeout(-1);
-        hikari.addDataSourceProperty("ApplicationName", "scoped-store");
+        hikari.addDataSourceProperty("ApplicationName", config.applicationName());
         hikari.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, (connectMillis + 999) / 1000)));
         hikari.addDataSourceProperty("socketTimeout",
                 String.valueOf(Math.max(5, operationTimeout.toSeconds() * 2)));
@@ -536,6 +536,26 @@ public final class PostgresBackend implements StateBackend {
     @Override
     public Page<StoredState> states(ScopeFilter filter, String cursor, int limit) {
         List<Object> params = new ArrayList<>();
+        String statement = statesQuery(filter, cursor, limit, params);
+        List<StoredState> rows = run(true, c -> {
+            try (PreparedStatement ps = prepare(c, statement, params); ResultSet rs = ps.executeQuery()) {
+                List<StoredState> items = new ArrayList<>();
+                while (rs.next()) {
+                    items.add(read(rs, null));
+                }
+                return items;
+            }
+        });
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<StoredState> page = rows.subList(0, limit);
+        StateId last = page.get(limit - 1).id();
+        return new Page<>(page, last.scope().canonical() + CURSOR_SEPARATOR + last.key());
+    }
+
+    /** The listing statement; fills {@code params}. Package-private for the EXPLAIN test. */
+    String statesQuery(ScopeFilter filter, String cursor, int limit, List<Object> params) {
         StringBuilder q = new StringBuilder("SELECT ").append(Sql.COLUMNS).append(" FROM ").append(sql.table)
                 .append(" WHERE expires_at > ?");
         params.add(clock.millis());
@@ -551,21 +571,7 @@ public final class PostgresBackend implements StateBackend {
         }
         q.append(" ORDER BY scope, key LIMIT ?");
         params.add(limit + 1);
-        List<StoredState> rows = run(true, c -> {
-            try (PreparedStatement ps = prepare(c, q.toString(), params); ResultSet rs = ps.executeQuery()) {
-                List<StoredState> items = new ArrayList<>();
-                while (rs.next()) {
-                    items.add(read(rs, null));
-                }
-                return items;
-            }
-        });
-        if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-        }
-        List<StoredState> page = rows.subList(0, limit);
-        StateId last = page.get(limit - 1).id();
-        return new Page<>(page, last.scope().canonical() + CURSOR_SEPARATOR + last.key());
+        return q.toString();
     }
 
     @Override
@@ -679,6 +685,16 @@ public final class PostgresBackend implements StateBackend {
         return config;
     }
 
+    /**
+     * Purges one batch of deleted and expired rows now, as the periodic cleanup does.
+     *
+     * @return how many rows were purged; 0 if another instance is purging
+     */
+    public int cleanupNow() {
+        ensureOpen();
+        return poller.cleanup();
+    }
+
     // ---- helpers for the poller and cleanup ---------------------------------------------------
 
     Sql sql() {
@@ -785,7 +801,7 @@ public final class PostgresBackend implements StateBackend {
         params.add(scope + ".");
     }
 
-    private static PreparedStatement prepare(Connection c, String statement, List<Object> params) throws SQLException {
+    static PreparedStatement prepare(Connection c, String statement, List<Object> params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(statement);
         try {
             for (int i = 0; i < params.size(); i++) {

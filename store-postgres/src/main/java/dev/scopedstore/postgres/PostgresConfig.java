@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *       identifiers of letters, digits and {@code _}, quoted in every statement;</li>
  *   <li>{@code createSchema} (default {@code true}): create the table and its companions on open;</li>
  *   <li>{@code poolSize} (default 10), {@code connectTimeout} (default 2s), {@code sslmode}
- *       (passed to pgjdbc);</li>
+ *       (passed to pgjdbc), {@code applicationName} (default {@code scoped-store}, shown in
+ *       {@code pg_stat_activity});</li>
  *   <li>{@code notifications} (default {@code true}): poll the table for other instances'
  *       changes every {@code pollInterval} (default 100ms) while anybody subscribes;</li>
  *   <li>{@code cleanupInterval} (default 1m): how often deleted and expired rows are purged,
@@ -41,11 +42,13 @@ import java.util.regex.Pattern;
  * @param pollInterval how often
  * @param cleanupInterval how often to purge removed rows
  * @param cleanupBatch rows per purge statement
+ * @param applicationName the connections' name in {@code pg_stat_activity}
  */
 public record PostgresConfig(String jdbcUrl, String user, String password, String schema,
                              String table, boolean createSchema, int poolSize,
                              Duration connectTimeout, String sslmode, boolean notifications,
-                             Duration pollInterval, Duration cleanupInterval, int cleanupBatch) {
+                             Duration pollInterval, Duration cleanupInterval, int cleanupBatch,
+                             String applicationName) {
     /** The table when none is named. */
     public static final String DEFAULT_TABLE = "scoped_state";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,47}");
@@ -129,7 +132,8 @@ public record PostgresConfig(String jdbcUrl, String user, String password, Strin
                 bool(options, "notifications", true),
                 duration(options, "pollInterval", Duration.ofMillis(100)),
                 duration(options, "cleanupInterval", Duration.ofMinutes(1)),
-                integer(options, "cleanupBatch", 1000));
+                integer(options, "cleanupBatch", 1000),
+                options.getOrDefault("applicationName", "scoped-store"));
     }
 
     /** @return the schema-qualified, quoted table name */
