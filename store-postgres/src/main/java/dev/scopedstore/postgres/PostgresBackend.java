@@ -727,6 +727,14 @@ public final class PostgresBackend implements StateBackend {
                     throw translate(e);
                 }
                 last = e;
+                if (owned != null && !closed) {
+                    // the others were probably cut too (a restart, a failover): replace them
+                    // now rather than fail one operation per dead pooled connection
+                    var pool = owned.getHikariPoolMXBean();
+                    if (pool != null) {
+                        pool.softEvictConnections();
+                    }
+                }
             }
             attempt++;
             if (!idempotent || closed || System.nanoTime() > deadline - Duration.ofMillis(50).toNanos()) {
