@@ -369,12 +369,15 @@ public final class PostgresBackend implements StateBackend {
         String[] labelSets = new String[n];
         Long[] ttls = new Long[n];
         Long[] expiries = new Long[n];
+        // rows are locked in the order sent: sort, so that two bulk writes never deadlock
+        List<Write> sorted = new ArrayList<>(writes);
+        sorted.sort((a, b) -> a.id().compareTo(b.id()));
         for (int i = 0; i < n; i++) {
-            Write w = writes.get(i);
+            Write w = sorted.get(i);
             scopes[i] = w.id().scope().canonical();
             keys[i] = w.id().key();
             values[i] = text(w.value());
-            labelSets[i] = text(json.valueToTree(w.meta().labels()));
+            labelSets[i] = w.meta().labels().isEmpty() ? "[]" : text(json.valueToTree(w.meta().labels()));
             ttls[i] = w.meta().ttlMillis();
             expiries[i] = w.meta().expiresAt(now);
         }
@@ -400,10 +403,9 @@ public final class PostgresBackend implements StateBackend {
             }
         });
         List<StoredState> written = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Write w = writes.get(i);
+        for (Write w : writes) {
             StoredState s = new StoredState(w.id(), w.value(), versions.get(w.id())[0], labels.get(w.id()),
-                    ttls[i], expiries[i]);
+                    w.meta().ttlMillis(), w.meta().expiresAt(now));
             written.add(s);
             publish(s);
         }
