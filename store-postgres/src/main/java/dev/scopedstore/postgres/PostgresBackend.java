@@ -160,8 +160,9 @@ public final class PostgresBackend implements StateBackend {
         hikari.setInitializationFailTimeout(-1);
         hikari.addDataSourceProperty("ApplicationName", config.applicationName());
         hikari.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, (connectMillis + 999) / 1000)));
+        // a server that stops answering fails the operation near its timeout, never hangs it
         hikari.addDataSourceProperty("socketTimeout",
-                String.valueOf(Math.max(5, operationTimeout.toSeconds() * 2)));
+                String.valueOf(Math.max(1, (operationTimeout.toMillis() + 999) / 1000)));
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         if (config.sslmode() != null) {
@@ -181,7 +182,7 @@ public final class PostgresBackend implements StateBackend {
 
     private void prepareSchema() {
         run(false, c -> {
-            if (config.createSchema()) {
+            if (config.createSchema() && schemaVersion(c) == null) {
                 boolean auto = c.getAutoCommit();
                 c.setAutoCommit(false);
                 try (Statement s = c.createStatement()) {
@@ -196,19 +197,7 @@ public final class PostgresBackend implements StateBackend {
                     c.setAutoCommit(auto);
                 }
             }
-            Integer version = null;
-            try (PreparedStatement ps = c.prepareStatement(sql.schemaVersion)) {
-                ps.setString(1, config.table());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        version = rs.getInt(1);
-                    }
-                }
-            } catch (SQLException e) {
-                if (!"42P01".equals(e.getSQLState())) {
-                    throw e;
-                }
-            }
+            Integer version = schemaVersion(c);
             if (version == null) {
                 throw new StoreConfigurationException("the table " + sql.table + " has no Scoped Store"
                         + " schema; open with createSchema=true or run the DDL from the README");
@@ -219,6 +208,25 @@ public final class PostgresBackend implements StateBackend {
             }
             return null;
         });
+    }
+
+    /** @return the table's recorded schema version, or {@code null} if it has none yet */
+    private Integer schemaVersion(Connection c) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        try (PreparedStatement ps = c.prepareStatement(sql.schemaVersion)) {
+            ps.setString(1, config.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+            }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
+                if (!auto) {
+                    c.rollback();
+                }
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** @return the DDL for this table, as shipped in {@code schema.sql} */

@@ -264,6 +264,52 @@ class PostgresFaultTest {
         }
     }
 
+    @Test
+    @DisplayName("while the server is unreachable operations fail fast; the store recovers by itself"
+            + " and no acknowledged write is lost")
+    void outageAndRecovery() throws Exception {
+        PostgresConfig config = PostgresConfig.parse(PostgresServer.url(), java.util.Map.of());
+        java.net.URI server = java.net.URI.create(config.jdbcUrl().substring("jdbc:".length()));
+        try (TcpProxy proxy = new TcpProxy(server.getHost(), server.getPort() > 0 ? server.getPort() : 5432)) {
+            String url = "postgresql://" + (config.user() == null ? "" : config.user() + "@")
+                    + "127.0.0.1:" + proxy.port() + server.getPath();
+            Store store = Store.builder().url(url).property("table", table).property("connectTimeout", "1s")
+                    .operationTimeout(Duration.ofSeconds(2)).build();
+            stores.add(store);
+            State<Long> s = store.createState(0L, StateOptions.key("k").scope(scope));
+            long acked = 0;
+            for (long i = 1; i <= 20; i++) {
+                s.set(i);
+                acked = i;
+            }
+            proxy.stop();
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                assertThrows(BackendUnavailableException.class, () -> s.set(99L));
+                assertThrows(BackendUnavailableException.class, s::get);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(millis < 2 * 4500, "two operations failed after " + millis + " ms");
+            }
+            proxy.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (true) {
+                try {
+                    store.ping();
+                    break;
+                } catch (BackendUnavailableException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            long value = s.get();
+            assertTrue(value == acked || value == 99L, "kept the acknowledged write: " + value);
+            s.set(100L);
+            assertEquals(100L, store.createState(0L, StateOptions.key("k").scope(scope)).get());
+        }
+    }
+
     private static void await(List<StateChange<JsonNode>> seen, int value) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {
