@@ -846,8 +846,9 @@ public final class PostgresBackend implements StateBackend {
     /** Reads a row of {@link Sql#COLUMNS}. */
     private StoredState read(ResultSet rs, StateId known) throws SQLException {
         StateId id = known != null ? known : StateId.parse(rs.getString(1), rs.getString(2));
-        return new StoredState(id, parse(rs.getString(3)), rs.getLong(4), labels(rs.getArray(5)),
-                rs.getLong(6), rs.getLong(7));
+        String labelText = rs.getString(5);
+        Set<String> labels = labelText == null || "{}".equals(labelText) ? Set.of() : labels(rs.getArray(5));
+        return new StoredState(id, parse(rs.getString(3)), rs.getLong(4), labels, rs.getLong(6), rs.getLong(7));
     }
 
     private static Set<String> labels(Array array) throws SQLException {

@@ -227,6 +227,24 @@ class PostgresBackendTest {
     }
 
     @Test
+    @DisplayName("the cleanup runs in one instance at a time: another holding the lock makes it skip")
+    void cleanupOneAtATime() throws SQLException {
+        Store store = open();
+        store.createState(0, StateOptions.key("gone").scope("one")).delete();
+        PostgresBackend backend = (PostgresBackend) store.unwrap(StateBackend.class);
+        try (Connection c = PostgresServer.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                ps.setString(1, "scoped-store:public." + table + ":cleanup");
+                ps.executeQuery().close();
+            }
+            assertEquals(0, backend.cleanupNow(), "skipped while another instance cleans");
+            c.rollback();
+        }
+        assertEquals(1, backend.cleanupNow());
+    }
+
+    @Test
     @DisplayName("a row whose jsonb does not fit the type is CorruptStateException; listing the rest works")
     void corruptRow() throws SQLException {
         Store store = open();
