@@ -24,4 +24,25 @@ record Pair(String name, String project, String raw, double target) {
             new Pair("update", "MemoryUpdateBenchmark.store", "MemoryUpdateBenchmark.raw", Double.NaN),
             new Pair("createState-existing", "MemoryCreateStateBenchmark.store",
                     "MemoryCreateStateBenchmark.raw", Double.NaN));
+
+    /**
+     * Every PostgreSQL pair ({@code -Dbench.suite=postgres}): the store against raw pgjdbc
+     * running the same statements on the same pool. {@code notifications} compares a store
+     * whose change feed polls (with a subscriber) against one with {@code notifications=false}.
+     */
+    static final List<Pair> POSTGRES = List.of(
+            new Pair("pg-get", "PostgresBenchmark.get", "PostgresBenchmark.rawGet", 0.95),
+            new Pair("pg-set", "PostgresBenchmark.set", "PostgresBenchmark.rawSet", 0.9),
+            new Pair("pg-update", "PostgresBenchmark.update", "PostgresBenchmark.rawUpdate", 0.9),
+            new Pair("pg-increment", "PostgresBenchmark.increment", "PostgresBenchmark.rawIncrement", 0.9),
+            new Pair("pg-createState-existing", "PostgresBenchmark.createExisting",
+                    "PostgresBenchmark.rawCreateExisting", 0.9),
+            new Pair("pg-bulk-1000", "PostgresBenchmark.setAll", "PostgresBenchmark.rawSetAll", 0.9),
+            new Pair("pg-bulk-vs-single", "PostgresBenchmark.setAll", "PostgresBenchmark.thousandSets", 10),
+            new Pair("pg-notifications", "PostgresFeedBenchmark.feedOn", "PostgresFeedBenchmark.feedOff", 0.8));
+
+    /** @return the pairs of {@code -Dbench.suite} (memory, the default, or postgres) */
+    static List<Pair> suite() {
+        return "postgres".equals(System.getProperty("bench.suite")) ? POSTGRES : MEMORY;
+    }
 }

@@ -32,7 +32,8 @@ record PairResult(Pair pair, int threads, double[] project, double[] raw,
         Arrays.sort(sorted);
         double median = median(ratios);
         String target = Double.isNaN(pair.target()) ? "—"
-                : String.format(Locale.ROOT, "≥ %.1f× %s", pair.target(),
+                : String.format(Locale.ROOT, "≥ %s× %s",
+                        String.format(Locale.ROOT, "%.2f", pair.target()).replaceAll("0$", ""),
                         median >= pair.target() ? "met" : "missed");
         return String.format(Locale.ROOT,
                 "| %s | %d | **%.2f×** | %.2f–%.2f | %s | %s | %s | %s | %s | %s |",
@@ -50,7 +51,11 @@ record PairResult(Pair pair, int threads, double[] project, double[] raw,
     }
 
     private static String ops(double opsPerSecond) {
-        return String.format(Locale.ROOT, "%.1f M", opsPerSecond / 1e6);
+        if (opsPerSecond < 1_000) {
+            return String.format(Locale.ROOT, "%.0f", opsPerSecond);
+        }
+        return opsPerSecond < 100_000 ? String.format(Locale.ROOT, "%.1f k", opsPerSecond / 1e3)
+                : String.format(Locale.ROOT, "%.1f M", opsPerSecond / 1e6);
     }
 
     private static String bytes(double[] perRound) {

@@ -39,6 +39,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * System properties (defaults in brackets): {@code bench.rounds} [5], {@code bench.warmup}
  * warmup iterations [3], {@code bench.measure} measured iterations [3], {@code bench.seconds}
  * per iteration [1], {@code bench.threads} [1,2], {@code bench.pairs} names to run [all],
+ * {@code bench.suite} memory or postgres [memory],
  * {@code bench.gc} allocation per op with JMH's GC profiler [true], {@code bench.jvmArgs} of
  * each fork [-Xms1g -Xmx1g], {@code bench.out} the markdown table
  * [store-bench/target/paired-results.md].
@@ -67,7 +68,7 @@ public final class PairedRunner {
                 + System.getProperty("java.runtime.version") + ", " + settings(rounds) + " -->");
         lines.add(PairResult.MARKDOWN_HEADER);
         System.out.println(PairResult.MARKDOWN_HEADER);
-        for (Pair pair : Pair.MEMORY) {
+        for (Pair pair : Pair.suite()) {
             if (!wanted.isEmpty() && !wanted.contains(pair.name())) {
                 continue;
             }
