@@ -32,6 +32,8 @@ final class RedisConfig {
         static final ClientResources RESOURCES = DefaultClientResources.create();
     }
 
+    private static final int CLUSTER_QUEUE = 10_000;
+
     private RedisConfig() {
     }
 
@@ -52,7 +54,10 @@ final class RedisConfig {
             RedisClusterClient client = RedisClusterClient.create(Shared.RESOURCES, seeds);
             client.setOptions(ClusterClientOptions.builder()
                     .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    // a cluster connects to each node lazily, so REJECT_COMMANDS would refuse the
+                    // first command to a node; a bounded queue and the command timeout fail fast
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                    .requestQueueSize(CLUSTER_QUEUE)
                     .socketOptions(socket).timeoutOptions(timeouts)
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enableAllAdaptiveRefreshTriggers()
