@@ -134,7 +134,7 @@ public final class RedisBackend implements StateBackend {
     @Override
     public Optional<StoredState> get(StateId id) {
         String tag = keys.tag(id.scope());
-        List<KeyValue<String, String>> fields = RedisErrors.call("get",
+        List<KeyValue<String, String>> fields = call("get",
                 () -> redis.sync.hmget(keys.state(tag, id.key()), FIELDS));
         return Optional.ofNullable(fromFields(id, fields, clock.millis()));
     }
@@ -143,7 +143,7 @@ public final class RedisBackend implements StateBackend {
     public Map<StateId, StoredState> getAll(Collection<StateId> ids) {
         List<StateId> list = List.copyOf(ids);
         List<CompletableFuture<List<KeyValue<String, String>>>> replies = new ArrayList<>(list.size());
-        RedisErrors.call("getAll", () -> {
+        call("getAll", () -> {
             for (StateId id : list) {
                 replies.add(redis.async.hmget(keys.state(keys.tag(id.scope()), id.key()), FIELDS)
                         .toCompletableFuture());
@@ -175,7 +175,7 @@ public final class RedisBackend implements StateBackend {
     @Override
     public List<StoredState> putAll(List<Write> writes) {
         List<CompletableFuture<List<Object>>> replies = new ArrayList<>(writes.size());
-        RedisErrors.call("putAll", () -> {
+        call("putAll", () -> {
             for (Write w : writes) {
                 String tag = keys.tag(w.id().scope());
                 replies.add(RedisScripts.PUT.<List<Object>>runAsync(redis.async,
@@ -200,10 +200,33 @@ public final class RedisBackend implements StateBackend {
         String[] k = {keys.state(tag, id.key()), keys.index(tag), keys.versions(tag),
             keys.marker(tag, writeId)};
         String[] a = args(id, writeArgs(value, meta), Long.toString(expectedVersion));
-        List<Object> raw = RedisErrors.call("setIfVersion", () ->
-                RedisScripts.PUT_IF_VERSION.run(redis.sync, ScriptOutputType.MULTI, k, a));
-        Reply reply = new Reply(raw);
+        Reply reply = new Reply(idempotent("setIfVersion", () ->
+                RedisScripts.PUT_IF_VERSION.run(redis.sync, ScriptOutputType.MULTI, k, a)));
         return reply.ok() ? Optional.of(written(id, reply, meta)) : Optional.empty();
+    }
+
+    /**
+     * Runs a script that carries its own write id, re-sending it while the connection is down
+     * (until the operation timeout): the id makes a second arrival a no-op, so a reply lost
+     * with a dropped connection never leaves the caller unsure whether the write happened.
+     */
+    private List<Object> idempotent(String what, java.util.function.Supplier<List<Object>> script) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return call(what, script);
+            } catch (dev.scopedstore.BackendUnavailableException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
@@ -218,7 +241,7 @@ public final class RedisBackend implements StateBackend {
     @Override
     public boolean touch(StateId id) {
         String tag = keys.tag(id.scope());
-        Long touched = RedisErrors.call("touch", () -> RedisScripts.TOUCH.run(redis.sync,
+        Long touched = call("touch", () -> RedisScripts.TOUCH.run(redis.sync,
                 ScriptOutputType.INTEGER, stateKeys(tag, id), args(id)));
         return touched != null && touched == 1L;
     }
@@ -226,9 +249,9 @@ public final class RedisBackend implements StateBackend {
     @Override
     public long touchScope(Scope scope) {
         String tag = keys.tag(scope);
-        List<String> members = RedisErrors.call("touch", () -> redis.sync.zrange(keys.index(tag), 0, -1));
+        List<String> members = call("touch", () -> redis.sync.zrange(keys.index(tag), 0, -1));
         List<CompletableFuture<Long>> replies = new ArrayList<>();
-        RedisErrors.call("touch", () -> {
+        call("touch", () -> {
             for (String key : members) {
                 StateId id = new StateId(scope, key);
                 replies.add(RedisScripts.TOUCH.<Long>runAsync(redis.async, ScriptOutputType.INTEGER,
@@ -264,7 +287,7 @@ public final class RedisBackend implements StateBackend {
                 int want = Math.min(limit - page.size(), BATCH);
                 Range<String> range = Range.from(from == null ? Range.Boundary.unbounded()
                         : Range.Boundary.excluding(from), Range.Boundary.unbounded());
-                List<String> members = RedisErrors.call("list",
+                List<String> members = call("list",
                         () -> redis.sync.zrangebylex(index, range, Limit.create(0, want)));
                 if (members.isEmpty()) {
                     break;
@@ -307,12 +330,12 @@ public final class RedisBackend implements StateBackend {
         long deleted = 0;
         for (String label : labels) {
             String set = keys.label(label);
-            Set<String> refs = RedisErrors.call("purgeLabels", () -> redis.sync.smembers(set));
+            Set<String> refs = call("purgeLabels", () -> redis.sync.smembers(set));
             for (String ref : refs) {
                 if (delete(RedisKeys.parseRef(ref), label)) {
                     deleted++;
                 }
-                RedisErrors.call("purgeLabels", () -> redis.sync.srem(set, ref));
+                call("purgeLabels", () -> redis.sync.srem(set, ref));
             }
         }
         return deleted;
@@ -324,10 +347,10 @@ public final class RedisBackend implements StateBackend {
         for (ScopeWalk walk = new ScopeWalk(filter, null); walk.hasNext(); ) {
             Scope scope = walk.next();
             String tag = keys.tag(scope);
-            List<String> members = RedisErrors.call("dropScope",
+            List<String> members = call("dropScope",
                     () -> redis.sync.zrange(keys.index(tag), 0, -1));
             List<CompletableFuture<List<Object>>> replies = new ArrayList<>();
-            RedisErrors.call("dropScope", () -> {
+            call("dropScope", () -> {
                 for (String key : members) {
                     StateId id = new StateId(scope, key);
                     replies.add(RedisScripts.DELETE.<List<Object>>runAsync(redis.async,
@@ -348,7 +371,7 @@ public final class RedisBackend implements StateBackend {
 
     @Override
     public void ping() {
-        RedisErrors.call("ping", redis.sync::ping);
+        call("ping", redis.sync::ping);
     }
 
     @Override
@@ -367,11 +390,15 @@ public final class RedisBackend implements StateBackend {
 
     // ---- helpers ---------------------------------------------------------------------------
 
+    private <T> T call(String what, java.util.function.Supplier<T> operation) {
+        return RedisErrors.call(what, timeout, operation);
+    }
+
     /** Reads the listed keys of one scope in one pipelined round trip; prunes dead entries. */
     private List<StoredState> readLive(Scope scope, List<String> members) {
         String tag = keys.tag(scope);
         List<CompletableFuture<List<KeyValue<String, String>>>> replies = new ArrayList<>();
-        RedisErrors.call("list", () -> {
+        call("list", () -> {
             for (String key : members) {
                 replies.add(redis.async.hmget(keys.state(tag, key), FIELDS).toCompletableFuture());
             }
@@ -402,7 +429,7 @@ public final class RedisBackend implements StateBackend {
         while (true) {
             Range<String> range = Range.from(from == null ? Range.Boundary.unbounded()
                     : Range.Boundary.excluding(from), Range.Boundary.unbounded());
-            List<String> members = RedisErrors.call("list",
+            List<String> members = call("list",
                     () -> redis.sync.zrangebylex(index, range, Limit.create(0, 16)));
             if (members.isEmpty()) {
                 unregisterIfEmpty(scope);
@@ -421,7 +448,7 @@ public final class RedisBackend implements StateBackend {
      */
     private void unregisterIfEmpty(Scope scope) {
         String index = keys.index(keys.tag(scope));
-        RedisErrors.call("list", () -> {
+        call("list", () -> {
             if (redis.sync.zcard(index) > 0) {
                 return null;
             }
@@ -444,7 +471,7 @@ public final class RedisBackend implements StateBackend {
         String tag = keys.tag(id.scope());
         String[] k = stateKeys(tag, id);
         String[] a = args(id, extra);
-        return new Reply(RedisErrors.call(what, () -> script.run(redis.sync, ScriptOutputType.MULTI, k, a)));
+        return new Reply(call(what, () -> script.run(redis.sync, ScriptOutputType.MULTI, k, a)));
     }
 
     private String[] stateKeys(String tag, StateId id) {
@@ -474,7 +501,7 @@ public final class RedisBackend implements StateBackend {
             throw new StoreException("unexpected reply from Redis for " + id + ": " + reply.raw);
         }
         if (reply.created()) {
-            RedisErrors.call("register", () -> {
+            call("register", () -> {
                 redis.sync.zadd(keys.registry(), 0, id.scope().canonical());
                 for (String label : meta.labels()) {
                     redis.sync.sadd(keys.label(label), RedisKeys.ref(id));
@@ -613,7 +640,7 @@ public final class RedisBackend implements StateBackend {
                     : Range.Boundary.excluding(registryFrom.substring(1));
             Range.Boundary<String> hi = upper == null ? Range.Boundary.unbounded()
                     : Range.Boundary.excluding(upper);
-            List<String> names = RedisErrors.call("list", () -> redis.sync.zrangebylex(keys.registry(),
+            List<String> names = call("list", () -> redis.sync.zrangebylex(keys.registry(),
                     Range.from(lo, hi), Limit.create(0, BATCH)));
             if (names.size() < BATCH) {
                 registryDone = true;

@@ -1,6 +1,7 @@
 package dev.scopedstore.redis;
 
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.scopedstore.BackendUnavailableException;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.Subscription;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
  */
 final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisChangeFeed.class.getName());
+    private static final int RESYNC_ATTEMPTS = 60;
 
     private final RedisConnections redis;
     private final RedisKeys keys;
@@ -136,17 +138,32 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
         String encoded = channel.substring(keys.channelBase().length());
         ScopeFilter filter = encoded.isEmpty() ? ScopeFilter.ALL
                 : new ScopeFilter(Scope.parse(RedisKeys.decode(encoded)), true);
-        try {
-            String cursor = null;
-            do {
-                Page<StoredState> page = backend.states(filter, cursor, 256);
-                for (StoredState s : page.items()) {
-                    fanout.publish(new Change(s.id(), s.value(), s.version(), false));
+        for (int attempt = 1; byChannel.get(channel) == fanout; attempt++) {
+            try {
+                String cursor = null;
+                do {
+                    Page<StoredState> page = backend.states(filter, cursor, 256);
+                    for (StoredState s : page.items()) {
+                        fanout.publish(new Change(s.id(), s.value(), s.version(), false));
+                    }
+                    cursor = page.nextCursor();
+                } while (cursor != null);
+                return;
+            } catch (BackendUnavailableException e) {
+                if (attempt == RESYNC_ATTEMPTS) {
+                    LOG.log(System.Logger.Level.WARNING, "could not re-read " + filter
+                            + " after a reconnect", e);
+                    return;
                 }
-                cursor = page.nextCursor();
-            } while (cursor != null);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not re-read " + filter + " after a reconnect", e);
+                try {
+                    Thread.sleep(Math.min(2000, 50L * attempt));
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not re-read " + filter + " after a reconnect", e);
+                return;
+            }
         }
     }
 

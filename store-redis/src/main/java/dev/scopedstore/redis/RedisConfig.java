@@ -13,11 +13,13 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Opens a backend from a URL and options; not on any hot path. Options (URL query or store
@@ -29,7 +31,10 @@ import java.util.List;
 final class RedisConfig {
     /** Event loops shared by every client this module opens; Lettuce's threads are daemons. */
     private static final class Shared {
-        static final ClientResources RESOURCES = DefaultClientResources.create();
+        static final ClientResources RESOURCES = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(2), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
     }
 
     private static final int CLUSTER_QUEUE = 10_000;

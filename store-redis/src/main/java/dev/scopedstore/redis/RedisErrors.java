@@ -24,6 +24,42 @@ final class RedisErrors {
         }
     }
 
+    /**
+     * Runs an operation, trying again while the connection is being re-established (a dropped
+     * connection reconnects in milliseconds), until {@code budget} has passed; then
+     * {@link BackendUnavailableException}. Every operation sent this way is idempotent or
+     * carries a write id the script checks, except a plain put, which a lost reply may apply
+     * twice (same value, version raised by two).
+     */
+    static <T> T call(String what, java.time.Duration budget, Supplier<T> operation) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        while (true) {
+            try {
+                return operation.get();
+            } catch (RuntimeException e) {
+                if (!isRejectedUnsent(e) || System.nanoTime() - deadline > 0) {
+                    throw translate(what, e);
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BackendUnavailableException("interrupted while waiting for Redis: " + what, e);
+            }
+        }
+    }
+
+    /**
+     * @return whether the command failed with the connection: rejected unsent while
+     *     reconnecting, or cancelled in flight when the connection dropped (not a timeout, not
+     *     an error reply)
+     */
+    static boolean isRejectedUnsent(Throwable e) {
+        return e instanceof RedisException && !(e instanceof RedisCommandExecutionException)
+                && !(e instanceof io.lettuce.core.RedisCommandTimeoutException);
+    }
+
     static RuntimeException translate(String what, Throwable failure) {
         Throwable e = failure;
         while ((e instanceof CompletionException || e instanceof ExecutionException)
