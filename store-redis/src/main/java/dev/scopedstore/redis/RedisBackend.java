@@ -10,6 +10,7 @@ import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.StoreException;
 import dev.scopedstore.Subscription;
+import dev.scopedstore.spi.AtomicOp;
 import dev.scopedstore.spi.Capabilities;
 import dev.scopedstore.spi.Capability;
 import dev.scopedstore.spi.ChangeFeedListener;
@@ -47,16 +48,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * pipelined. Expiry follows the facade's clock (stored in the state, compared on every read)
  * with {@code PEXPIRE} as the server-side clean-up. See {@link RedisKeys} for the layout.
  *
- * <p>Atomic equations run through the facade's version-conditioned compare-and-set: the
- * conditional-write script records a short-lived marker per write, so a write that Lettuce
- * re-sends after a lost reply is reported as done and never applied twice.
+ * <p>Integer {@code ADD} (counters) is native: one script, exact through {@code INCRBY}, checked
+ * against the operation id. Other equations run a version-conditioned compare-and-set: the
+ * conditional-write script records a short-lived marker per write, so a write re-sent after a
+ * lost reply is reported as done and never applied twice.
  */
 public final class RedisBackend implements StateBackend {
     /** The largest value this backend accepts, as UTF-8 JSON. */
     public static final int MAX_VALUE_BYTES = 4 * 1024 * 1024;
 
     private static final Capabilities CAPABILITIES = Capabilities.of(MAX_VALUE_BYTES,
-            Capability.TTL_FOLLOWS_CLOCK, Capability.CHANGE_FEED_ACROSS_INSTANCES,
+            Capability.NATIVE_ADD, Capability.TTL_FOLLOWS_CLOCK, Capability.CHANGE_FEED_ACROSS_INSTANCES,
             Capability.BULK_READ, Capability.BULK_WRITE, Capability.DURABLE);
     private static final String[] FIELDS = {"v", "n", "t", "e", "l"};
     private static final String WRITER =
@@ -225,6 +227,54 @@ public final class RedisBackend implements StateBackend {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
+            }
+        }
+    }
+
+    /**
+     * {@link AtomicOp.Kind#ADD} of a 64-bit integer to a 64-bit integer state: one script,
+     * exact, refusing overflow, applied once per operation id even if re-sent. Other shapes
+     * (decimals, arrays, objects, big integers) run a compare-and-set here, whose conditional
+     * writes carry their own write ids.
+     */
+    @Override
+    public StoredState apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
+        if (op.kind() == AtomicOp.Kind.ADD && op.operand().isIntegralNumber() && op.operand().canConvertToLong()) {
+            String tag = keys.tag(id.scope());
+            String[] k = {keys.state(tag, id.key()), keys.index(tag), keys.versions(tag),
+                keys.marker(tag, op.operationId())};
+            String[] a = args(id, writeArgs(op.operand(), meta), json(initial));
+            Reply reply = new Reply(idempotent("accumulate", () ->
+                    RedisScripts.ADD.run(redis.sync, ScriptOutputType.MULTI, k, a)));
+            switch (String.valueOf(reply.raw.get(0))) {
+                case "ok":
+                    return written(id, reply, meta);
+                case "overflow":
+                    throw new ArithmeticException("long overflow adding " + op.operand() + " to " + id);
+                case "replayed":
+                    return get(id).orElseThrow(() -> new StoreException("state " + id
+                            + " was deleted right after an accumulate"));
+                default:
+                    break;   // not an integer: the compare-and-set below
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos() * 10;
+        for (int attempt = 1; ; attempt++) {
+            StoredState current = getOrCreate(id, initial, meta);
+            Optional<StoredState> written = putIfVersion(id, current.version(),
+                    op.applyTo(current.value()), meta);
+            if (written.isPresent()) {
+                return written.get();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new dev.scopedstore.StateConflictException("accumulate on " + id
+                        + " lost to other writers for " + timeout.multipliedBy(10) + "; nothing was written");
+            }
+            try {
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 + Math.min(attempt, 20)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new dev.scopedstore.StateConflictException("interrupted during accumulate on " + id);
             }
         }
     }

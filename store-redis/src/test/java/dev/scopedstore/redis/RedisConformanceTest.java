@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 
 /** The Redis backend passes the conformance kit on standalone Redis. */
 @DisplayName("The Redis backend, standalone")
@@ -39,6 +40,35 @@ class RedisConformanceTest extends StoreConformanceKit {
     @Override
     protected void dropNamespace(String namespace) {
         RedisTestServers.dropNamespace(url, namespace);
+    }
+
+    @Nested
+    @DisplayName("without native atomic operations, through the facade's compare-and-set")
+    class CompareAndSet extends StoreConformanceKit {
+        @Override
+        protected StoreBuilder storeBuilder(String namespace) {
+            return RedisConformanceTest.this.storeBuilder(namespace);
+        }
+
+        @Override
+        protected String scheme() {
+            return "redis";
+        }
+
+        @Override
+        protected void dropNamespace(String namespace) {
+            RedisConformanceTest.this.dropNamespace(namespace);
+        }
+
+        @Override
+        protected boolean nativeOperations() {
+            return false;
+        }
+
+        @Override
+        protected int opsPerThread() {
+            return 100;
+        }
     }
 
     @Override
