@@ -24,4 +24,13 @@ record Pair(String name, String project, String raw, double target) {
             new Pair("update", "MemoryUpdateBenchmark.store", "MemoryUpdateBenchmark.raw", Double.NaN),
             new Pair("createState-existing", "MemoryCreateStateBenchmark.store",
                     "MemoryCreateStateBenchmark.raw", Double.NaN));
+
+    /** Every Redis pair ({@code -Dbench.suite=redis}), in report order. */
+    static final List<Pair> REDIS = List.of(
+            new Pair("redis-get", "RedisGetBenchmark.store", "RedisGetBenchmark.raw", 0.95),
+            new Pair("redis-set", "RedisSetBenchmark.store", "RedisSetBenchmark.raw", 0.9),
+            new Pair("redis-increment", "RedisIncrementBenchmark.store", "RedisIncrementBenchmark.raw", 0.9),
+            new Pair("redis-increment-vs-incrby", "RedisIncrementBenchmark.store",
+                    "RedisIncrementBenchmark.incrby", Double.NaN),
+            new Pair("redis-bulk-1000", "RedisBulkBenchmark.store", "RedisBulkBenchmark.raw", 0.9));
 }

@@ -41,7 +41,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * per iteration [1], {@code bench.threads} [1,2], {@code bench.pairs} names to run [all],
  * {@code bench.gc} allocation per op with JMH's GC profiler [true], {@code bench.jvmArgs} of
  * each fork [-Xms1g -Xmx1g], {@code bench.out} the markdown table
- * [store-bench/target/paired-results.md].
+ * [store-bench/target/paired-results.md], {@code bench.suite} {@code memory} or {@code redis}
+ * (Redis at {@code bench.redis.url}, default {@code redis://127.0.0.1:6379}) [memory].
  */
 public final class PairedRunner {
     private static final String PACKAGE = PairedRunner.class.getPackageName();
@@ -67,7 +68,8 @@ public final class PairedRunner {
                 + System.getProperty("java.runtime.version") + ", " + settings(rounds) + " -->");
         lines.add(PairResult.MARKDOWN_HEADER);
         System.out.println(PairResult.MARKDOWN_HEADER);
-        for (Pair pair : Pair.MEMORY) {
+        List<Pair> suite = "redis".equals(System.getProperty("bench.suite")) ? Pair.REDIS : Pair.MEMORY;
+        for (Pair pair : suite) {
             if (!wanted.isEmpty() && !wanted.contains(pair.name())) {
                 continue;
             }
