@@ -48,8 +48,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * pipelined. Expiry follows the facade's clock (stored in the state, compared on every read)
  * with {@code PEXPIRE} as the server-side clean-up. See {@link RedisKeys} for the layout.
  *
- * <p>Integer {@code ADD} (counters) is native: one script, exact through {@code INCRBY}, checked
- * against the operation id. Other equations run a version-conditioned compare-and-set: the
+ * <p>Integer {@code ADD}, {@code MAX}, {@code MIN} and array {@code APPEND} are native: one
+ * script, exact, checked against the operation id. Other shapes and operations run a
+ * version-conditioned compare-and-set: the
  * conditional-write script records a short-lived marker per write, so a write re-sent after a
  * lost reply is reported as done and never applied twice.
  */
@@ -58,7 +59,8 @@ public final class RedisBackend implements StateBackend {
     public static final int MAX_VALUE_BYTES = 4 * 1024 * 1024;
 
     private static final Capabilities CAPABILITIES = Capabilities.of(MAX_VALUE_BYTES,
-            Capability.NATIVE_ADD, Capability.TTL_FOLLOWS_CLOCK, Capability.CHANGE_FEED_ACROSS_INSTANCES,
+            Capability.NATIVE_ADD, Capability.NATIVE_MAX, Capability.NATIVE_MIN, Capability.NATIVE_APPEND,
+            Capability.TTL_FOLLOWS_CLOCK, Capability.CHANGE_FEED_ACROSS_INSTANCES,
             Capability.BULK_READ, Capability.BULK_WRITE, Capability.DURABLE);
     private static final String[] FIELDS = {"v", "n", "t", "e", "l"};
     private static final String WRITER =
@@ -232,20 +234,24 @@ public final class RedisBackend implements StateBackend {
     }
 
     /**
-     * {@link AtomicOp.Kind#ADD} of a 64-bit integer to a 64-bit integer state: one script,
-     * exact, refusing overflow, applied once per operation id even if re-sent. Other shapes
-     * (decimals, arrays, objects, big integers) run a compare-and-set here, whose conditional
-     * writes carry their own write ids.
+     * One script for the shapes Lua handles exactly: {@code ADD} of 64-bit integers (through
+     * {@code INCRBY}, refusing overflow), {@code MAX}/{@code MIN} of 64-bit integers (compared
+     * as digit strings) and {@code APPEND} of arrays (spliced as JSON text), each applied once
+     * per operation id even if re-sent. Other shapes (decimals, big integers, element-wise
+     * arrays and objects) run a compare-and-set here, whose conditional writes carry their own
+     * write ids.
      */
     @Override
     public StoredState apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
-        if (op.kind() == AtomicOp.Kind.ADD && op.operand().isIntegralNumber() && op.operand().canConvertToLong()) {
+        if (scriptable(op)) {
             String tag = keys.tag(id.scope());
             String[] k = {keys.state(tag, id.key()), keys.index(tag), keys.versions(tag),
                 keys.marker(tag, op.operationId())};
             String[] a = args(id, writeArgs(op.operand(), meta), json(initial));
+            String[] all = java.util.Arrays.copyOf(a, a.length + 1);
+            all[a.length] = op.kind().name();
             Reply reply = new Reply(idempotent("accumulate", () ->
-                    RedisScripts.ADD.run(redis.sync, ScriptOutputType.MULTI, k, a)));
+                    RedisScripts.APPLY.run(redis.sync, ScriptOutputType.MULTI, k, all)));
             switch (String.valueOf(reply.raw.get(0))) {
                 case "ok":
                     return written(id, reply, meta);
@@ -255,7 +261,7 @@ public final class RedisBackend implements StateBackend {
                     return get(id).orElseThrow(() -> new StoreException("state " + id
                             + " was deleted right after an accumulate"));
                 default:
-                    break;   // not an integer: the compare-and-set below
+                    break;   // another shape: the compare-and-set below
             }
         }
         long deadline = System.nanoTime() + timeout.toNanos() * 10;
@@ -277,6 +283,15 @@ public final class RedisBackend implements StateBackend {
                 throw new dev.scopedstore.StateConflictException("interrupted during accumulate on " + id);
             }
         }
+    }
+
+    private static boolean scriptable(AtomicOp op) {
+        JsonNode x = op.operand();
+        return switch (op.kind()) {
+            case ADD, MAX, MIN -> x.isIntegralNumber() && x.canConvertToLong();
+            case APPEND -> x.isArray();
+            default -> false;
+        };
     }
 
     @Override

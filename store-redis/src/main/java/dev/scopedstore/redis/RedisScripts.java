@@ -23,7 +23,7 @@ enum RedisScripts {
     GET_OR_CREATE("getorcreate"),
     PUT("put"),
     PUT_IF_VERSION("putifversion"),
-    ADD("add"),
+    APPLY("apply"),
     DELETE("delete"),
     TOUCH("touch"),
     PRUNE("prune");
