@@ -45,7 +45,7 @@ public class RedisIncrementBenchmark {
         client = RedisFixture.client();
         connection = client.connect();
         raw = connection.sync();
-        sha = raw.scriptLoad(RedisFixture.script("add"));
+        sha = raw.scriptLoad(RedisFixture.script("apply"));
         keys = RedisFixture.rawKeys("votes");
     }
 
@@ -68,7 +68,7 @@ public class RedisIncrementBenchmark {
         String[] k = {keys[0], keys[1], keys[2], RedisFixture.RAW_TAG + ":op:raw-" + OPS.incrementAndGet()};
         return raw.evalsha(sha, ScriptOutputType.MULTI, k, "votes",
                 Long.toString(System.currentTimeMillis()), RedisFixture.RAW_CHANNELS, RedisFixture.SCOPE,
-                "1", "0", "", "[]", "0");
+                "1", "0", "", "[]", "0", "ADD");
     }
 
     /** @return the floor: a plain INCRBY */
