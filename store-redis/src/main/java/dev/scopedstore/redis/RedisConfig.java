@@ -51,7 +51,6 @@ final class RedisConfig {
         Duration timeout = context.operationTimeout();
         Duration connectTimeout = context.durationOption("connectTimeout", Duration.ofSeconds(10));
         SocketOptions socket = SocketOptions.builder().connectTimeout(connectTimeout).build();
-        TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
         String shown = Urls.redact(context.url());
         RedisConnections connections;
         if (cluster) {
@@ -63,7 +62,9 @@ final class RedisConfig {
                     // first command to a node; a bounded queue and the command timeout fail fast
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                     .requestQueueSize(CLUSTER_QUEUE)
-                    .socketOptions(socket).timeoutOptions(timeouts)
+                    // cancels a queued command at the timeout, so it never runs late
+                    .timeoutOptions(TimeoutOptions.enabled(timeout))
+                    .socketOptions(socket)
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enableAllAdaptiveRefreshTriggers()
                             .enablePeriodicRefresh(Duration.ofSeconds(30)).build())
@@ -75,7 +76,7 @@ final class RedisConfig {
             client.setOptions(ClientOptions.builder()
                     .autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .socketOptions(socket).timeoutOptions(timeouts).build());
+                    .socketOptions(socket).build());
             connections = connect(client, shown, () -> RedisConnections.standalone(client, uri, timeout, true));
         }
         return new RedisBackend(connections, prefix, context.clock(), timeout, context.mapper());
