@@ -32,7 +32,7 @@ record PairResult(Pair pair, int threads, double[] project, double[] raw,
         Arrays.sort(sorted);
         double median = median(ratios);
         String target = Double.isNaN(pair.target()) ? "—"
-                : String.format(Locale.ROOT, "≥ %.1f× %s", pair.target(),
+                : String.format(Locale.ROOT, "≥ %s× %s", java.math.BigDecimal.valueOf(pair.target()).stripTrailingZeros().toPlainString(),
                         median >= pair.target() ? "met" : "missed");
         return String.format(Locale.ROOT,
                 "| %s | %d | **%.2f×** | %.2f–%.2f | %s | %s | %s | %s | %s | %s |",
@@ -50,6 +50,9 @@ record PairResult(Pair pair, int threads, double[] project, double[] raw,
     }
 
     private static String ops(double opsPerSecond) {
+        if (opsPerSecond < 100_000) {
+            return String.format(Locale.ROOT, "%.1f k", opsPerSecond / 1e3);
+        }
         return String.format(Locale.ROOT, "%.1f M", opsPerSecond / 1e6);
     }
 
