@@ -92,6 +92,9 @@ public final class RedisKeys {
     }
 
     static String encode(String text) {
+        if (isPlain(text)) {
+            return text;
+        }
         StringBuilder out = new StringBuilder(text.length() + 8);
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
@@ -104,6 +107,18 @@ public final class RedisKeys {
             }
         }
         return out.toString();
+    }
+
+    /** The common case, checked without allocating: nothing to encode. */
+    private static boolean isPlain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String decode(String encoded) {
