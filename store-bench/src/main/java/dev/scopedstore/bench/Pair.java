@@ -41,8 +41,21 @@ record Pair(String name, String project, String raw, double target) {
             new Pair("pg-bulk-vs-single", "PostgresBenchmark.setAll", "PostgresBenchmark.thousandSets", 10),
             new Pair("pg-notifications", "PostgresFeedBenchmark.feedOn", "PostgresFeedBenchmark.feedOff", 0.8));
 
-    /** @return the pairs of {@code -Dbench.suite} (memory, the default, or postgres) */
+    /** Every Redis pair ({@code -Dbench.suite=redis}), in report order. */
+    static final List<Pair> REDIS = List.of(
+            new Pair("redis-get", "RedisGetBenchmark.store", "RedisGetBenchmark.raw", 0.95),
+            new Pair("redis-set", "RedisSetBenchmark.store", "RedisSetBenchmark.raw", 0.9),
+            new Pair("redis-increment", "RedisIncrementBenchmark.store", "RedisIncrementBenchmark.raw", 0.9),
+            new Pair("redis-increment-vs-incrby", "RedisIncrementBenchmark.store",
+                    "RedisIncrementBenchmark.incrby", Double.NaN),
+            new Pair("redis-bulk-1000", "RedisBulkBenchmark.store", "RedisBulkBenchmark.raw", 0.9));
+
+    /** @return the pairs of {@code -Dbench.suite}: memory (the default), postgres or redis */
     static List<Pair> suite() {
-        return "postgres".equals(System.getProperty("bench.suite")) ? POSTGRES : MEMORY;
+        return switch (System.getProperty("bench.suite", "memory")) {
+            case "postgres" -> POSTGRES;
+            case "redis" -> REDIS;
+            default -> MEMORY;
+        };
     }
 }

@@ -39,10 +39,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * System properties (defaults in brackets): {@code bench.rounds} [5], {@code bench.warmup}
  * warmup iterations [3], {@code bench.measure} measured iterations [3], {@code bench.seconds}
  * per iteration [1], {@code bench.threads} [1,2], {@code bench.pairs} names to run [all],
- * {@code bench.suite} memory or postgres [memory],
  * {@code bench.gc} allocation per op with JMH's GC profiler [true], {@code bench.jvmArgs} of
  * each fork [-Xms1g -Xmx1g], {@code bench.out} the markdown table
- * [store-bench/target/paired-results.md].
+ * [store-bench/target/paired-results.md], {@code bench.suite} {@code memory}, {@code postgres} or
+ * {@code redis} (Redis at {@code bench.redis.url}, default {@code redis://127.0.0.1:6379}) [memory].
  */
 public final class PairedRunner {
     private static final String PACKAGE = PairedRunner.class.getPackageName();

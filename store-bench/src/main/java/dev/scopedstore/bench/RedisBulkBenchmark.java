@@ -1,0 +1,83 @@
+package dev.scopedstore.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scopedstore.State;
+import dev.scopedstore.Store;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * {@code Store.getAll} of 1,000 states on Redis (pipelined HMGETs) next to a raw Lettuce
+ * pipeline of 1,000 GETs of the same JSON texts, parsed by the same mapper.
+ * Run by {@link PairedRunner} with {@code -Dbench.suite=redis}.
+ */
+@org.openjdk.jmh.annotations.State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class RedisBulkBenchmark {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private Store store;
+    private List<State<Integer>> handles;
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+    private RedisAsyncCommands<String, String> raw;
+    private List<String> rawKeys;
+
+    /** Writes 1,000 states and 1,000 raw strings. */
+    @Setup
+    public void setUp() {
+        store = RedisFixture.open();
+        handles = RedisFixture.fill(store, 42);
+        client = RedisFixture.client();
+        connection = client.connect();
+        raw = connection.async();
+        rawKeys = new ArrayList<>();
+        for (int i = 0; i < Fixture.STATES; i++) {
+            String key = RedisFixture.RAW_TAG + ":bulk:" + Fixture.key(i);
+            connection.sync().set(key, "42");
+            rawKeys.add(key);
+        }
+    }
+
+    /** Closes both sides. */
+    @TearDown
+    public void tearDown() {
+        store.close();
+        RedisFixture.closeQuietly(connection, client);
+    }
+
+    /** @return the values, through the store */
+    @Benchmark
+    public List<Integer> store() {
+        return store.getAll(handles);
+    }
+
+    /**
+     * @return the values, by a pipeline of GETs
+     * @throws Exception never
+     */
+    @Benchmark
+    public List<Integer> raw() throws Exception {
+        List<RedisFuture<String>> replies = new ArrayList<>(rawKeys.size());
+        for (String key : rawKeys) {
+            replies.add(raw.get(key));
+        }
+        List<Integer> values = new ArrayList<>(replies.size());
+        for (RedisFuture<String> reply : replies) {
+            values.add(MAPPER.readTree(reply.get(5, TimeUnit.SECONDS)).intValue());
+        }
+        return values;
+    }
+}

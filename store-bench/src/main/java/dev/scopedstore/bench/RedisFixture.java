@@ -1,0 +1,70 @@
+package dev.scopedstore.bench;
+
+import dev.scopedstore.State;
+import dev.scopedstore.StateOptions;
+import dev.scopedstore.Store;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shape every Redis benchmark shares: {@code bench.redis.url} (default
+ * {@code redis://127.0.0.1:6379}), the store under the key prefix {@code bench}, the raw side
+ * on one Lettuce connection with the same scripts ({@code store-redis}'s Lua, loaded with
+ * SCRIPT LOAD) and the same key layout under the prefix {@code benchraw}.
+ */
+final class RedisFixture {
+    static final String URL = System.getProperty("bench.redis.url", "redis://127.0.0.1:6379");
+    static final String SCOPE = "bench.poll";
+    static final String RAW_TAG = "{benchraw:" + SCOPE + "}";
+    static final String RAW_CHANNELS = "benchraw:ch:";
+
+    private RedisFixture() {
+    }
+
+    static Store open() {
+        return Store.builder().url(URL).property("keyPrefix", "bench").build();
+    }
+
+    /** @return handles of {@link Fixture#STATES} states of {@link #SCOPE}, each holding {@code value} */
+    static <T> List<State<T>> fill(Store store, T value) {
+        List<State<T>> handles = new ArrayList<>(Fixture.STATES);
+        for (int i = 0; i < Fixture.STATES; i++) {
+            State<T> s = store.createState(value, StateOptions.key(Fixture.key(i)).scope(SCOPE));
+            s.set(value);
+            handles.add(s);
+        }
+        return handles;
+    }
+
+    static RedisClient client() {
+        return RedisClient.create(URL);
+    }
+
+    /** @return the script's text, as store-redis sends it */
+    static String script(String name) {
+        return resource("common") + "\n" + resource(name);
+    }
+
+    static String[] rawKeys(String key) {
+        return new String[] {RAW_TAG + ":s:" + key, RAW_TAG + ":i", RAW_TAG + ":v"};
+    }
+
+    static void closeQuietly(StatefulRedisConnection<?, ?> c, RedisClient client) {
+        c.close();
+        client.shutdown();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = RedisFixture.class.getResourceAsStream("/dev/scopedstore/redis/" + name + ".lua")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.scopedstore.bench;
+
+import dev.scopedstore.Atomic;
+import dev.scopedstore.State;
+import dev.scopedstore.StateOptions;
+import dev.scopedstore.Store;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * {@code accumulate(1L)} of a SUM state on Redis (the native integer ADD script) next to an
+ * EVALSHA of that script with a fresh operation id each call, and {@code INCRBY} as the floor.
+ * Run by {@link PairedRunner} with {@code -Dbench.suite=redis}.
+ */
+@org.openjdk.jmh.annotations.State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class RedisIncrementBenchmark {
+    private static final AtomicLong OPS = new AtomicLong();
+    private Store store;
+    private State<Long> votes;
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+    private RedisCommands<String, String> raw;
+    private String sha;
+    private String[] keys;
+
+    /** Creates the counter and loads the raw script. */
+    @Setup
+    public void setUp() {
+        store = RedisFixture.open();
+        votes = store.createState(0L, StateOptions.key("votes").scope(RedisFixture.SCOPE).atomic(Atomic.SUM));
+        client = RedisFixture.client();
+        connection = client.connect();
+        raw = connection.sync();
+        sha = raw.scriptLoad(RedisFixture.script("apply"));
+        keys = RedisFixture.rawKeys("votes");
+    }
+
+    /** Closes both sides. */
+    @TearDown
+    public void tearDown() {
+        store.close();
+        RedisFixture.closeQuietly(connection, client);
+    }
+
+    /** @return the new total */
+    @Benchmark
+    public Long store() {
+        return votes.accumulate(1L);
+    }
+
+    /** @return the script's reply */
+    @Benchmark
+    public List<Object> raw() {
+        String[] k = {keys[0], keys[1], keys[2], RedisFixture.RAW_TAG + ":op:raw-" + OPS.incrementAndGet()};
+        return raw.evalsha(sha, ScriptOutputType.MULTI, k, "votes",
+                Long.toString(System.currentTimeMillis()), RedisFixture.RAW_CHANNELS, RedisFixture.SCOPE,
+                "1", "0", "", "[]", "0", "ADD");
+    }
+
+    /** @return the floor: a plain INCRBY */
+    @Benchmark
+    public Long incrby() {
+        return raw.incrby(RedisFixture.RAW_TAG + ":incr", 1);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.scopedstore.bench;
+
+import dev.scopedstore.State;
+import dev.scopedstore.Store;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * {@code State.set(v)} on Redis next to an EVALSHA of the very script it runs (value, version,
+ * index, expiry, publish to the scope's and its ancestors' channels) on precomputed keys.
+ * Run by {@link PairedRunner} with {@code -Dbench.suite=redis}.
+ */
+@org.openjdk.jmh.annotations.State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class RedisSetBenchmark {
+    private Store store;
+    private State<Integer> handle;
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+    private RedisCommands<String, String> raw;
+    private String sha;
+    private String[] keys;
+
+    /** Creates the state and loads the raw script. */
+    @Setup
+    public void setUp() {
+        store = RedisFixture.open();
+        handle = RedisFixture.fill(store, 42).get(Fixture.STATES / 2);
+        client = RedisFixture.client();
+        connection = client.connect();
+        raw = connection.sync();
+        sha = raw.scriptLoad(RedisFixture.script("put"));
+        keys = RedisFixture.rawKeys(Fixture.KEY);
+    }
+
+    /** Closes both sides. */
+    @TearDown
+    public void tearDown() {
+        store.close();
+        RedisFixture.closeQuietly(connection, client);
+    }
+
+    /** @param counter the next value */
+    @Benchmark
+    public void store(Counter counter) {
+        handle.set(counter.next());
+    }
+
+    /**
+     * @param counter the next value
+     * @return the script's reply
+     */
+    @Benchmark
+    public List<Object> raw(Counter counter) {
+        return raw.evalsha(sha, ScriptOutputType.MULTI, keys, Fixture.KEY,
+                Long.toString(System.currentTimeMillis()), RedisFixture.RAW_CHANNELS, RedisFixture.SCOPE,
+                counter.next().toString(), "0", "", "[]");
+    }
+}

@@ -1,0 +1,161 @@
+package dev.scopedstore.redis;
+
+import dev.scopedstore.StoreConfigurationException;
+import dev.scopedstore.spi.BackendContext;
+import dev.scopedstore.spi.Urls;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens a backend from a URL and options; not on any hot path. Options (URL query or store
+ * properties): {@code keyPrefix} (default {@code scopedstore}), {@code connectTimeout}
+ * (default 10s); the command timeout is the store's operation timeout. URLs:
+ * {@code redis://[user:pass@]host:port[/db]}, {@code rediss://…} (TLS) and
+ * {@code redis-cluster://[user:pass@]host:port,host:port[?tls=true]}.
+ */
+final class RedisConfig {
+    /** Event loops shared by every client this module opens; Lettuce's threads are daemons. */
+    private static final class Shared {
+        static final ClientResources RESOURCES = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(2), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
+    }
+
+    private static final int CLUSTER_QUEUE = 10_000;
+
+    private RedisConfig() {
+    }
+
+    static RedisBackend open(BackendContext context, boolean cluster) {
+        String prefix = context.option("keyPrefix", "scopedstore");
+        if (prefix.isEmpty() || prefix.contains("{") || prefix.contains("}")) {
+            throw new StoreConfigurationException("option keyPrefix=" + prefix
+                    + " must be non-empty and free of braces");
+        }
+        Duration timeout = context.operationTimeout();
+        Duration connectTimeout = context.durationOption("connectTimeout", Duration.ofSeconds(10));
+        SocketOptions socket = SocketOptions.builder().connectTimeout(connectTimeout).build();
+        String shown = Urls.redact(context.url());
+        RedisConnections connections;
+        if (cluster) {
+            List<RedisURI> seeds = clusterSeeds(context, shown, connectTimeout);
+            RedisClusterClient client = RedisClusterClient.create(Shared.RESOURCES, seeds);
+            client.setOptions(ClusterClientOptions.builder()
+                    .autoReconnect(true)
+                    // a cluster connects to each node lazily, so REJECT_COMMANDS would refuse the
+                    // first command to a node; a bounded queue and the command timeout fail fast
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                    .requestQueueSize(CLUSTER_QUEUE)
+                    // cancels a queued command at the timeout, so it never runs late
+                    .timeoutOptions(TimeoutOptions.enabled(timeout))
+                    .socketOptions(socket)
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enableAllAdaptiveRefreshTriggers()
+                            .enablePeriodicRefresh(Duration.ofSeconds(30)).build())
+                    .build());
+            connections = connect(client, shown, () -> RedisConnections.cluster(client, timeout, true));
+        } else {
+            RedisURI uri = standaloneUri(context, shown, connectTimeout);
+            RedisClient client = RedisClient.create(Shared.RESOURCES);
+            client.setOptions(ClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(socket).build());
+            connections = connect(client, shown, () -> RedisConnections.standalone(client, uri, timeout, true));
+        }
+        return new RedisBackend(connections, prefix, context.clock(), timeout, context.mapper());
+    }
+
+    private static RedisConnections connect(io.lettuce.core.AbstractRedisClient client, String shown,
+                                            java.util.function.Supplier<RedisConnections> connect) {
+        try {
+            return RedisErrors.call("connecting to " + shown, connect);
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            throw e;
+        }
+    }
+
+    private static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    private static RedisURI standaloneUri(BackendContext context, String shown, Duration connectTimeout) {
+        try {
+            RedisURI uri = RedisURI.create(withoutQuery(context.url()));
+            uri.setTimeout(context.operationTimeout());
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new StoreConfigurationException("Redis URL '" + shown + "' is malformed; expected"
+                    + " redis://[user:password@]host:port[/db] or rediss://…");
+        }
+    }
+
+    /** {@code redis-cluster://[user:pass@]h1:p1,h2:p2[/][?options]}. */
+    private static List<RedisURI> clusterSeeds(BackendContext context, String shown, Duration connectTimeout) {
+        String url = withoutQuery(context.url());
+        String rest = url.substring(url.indexOf("://") + 3);
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            rest = rest.substring(0, slash);
+        }
+        String user = null;
+        char[] password = null;
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String info = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+            int colon = info.indexOf(':');
+            String pass = colon < 0 ? info : info.substring(colon + 1);
+            user = colon < 0 ? null : URLDecoder.decode(info.substring(0, colon), StandardCharsets.UTF_8);
+            password = URLDecoder.decode(pass, StandardCharsets.UTF_8).toCharArray();
+        }
+        boolean tls = Boolean.parseBoolean(context.option("tls", "false"));
+        List<RedisURI> seeds = new ArrayList<>();
+        for (String hostPort : rest.split(",")) {
+            if (hostPort.isBlank()) {
+                continue;
+            }
+            int colon = hostPort.lastIndexOf(':');
+            try {
+                String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+                int port = colon < 0 ? 6379 : Integer.parseInt(hostPort.substring(colon + 1));
+                RedisURI.Builder b = RedisURI.builder().withHost(host).withPort(port).withSsl(tls)
+                        .withTimeout(context.operationTimeout());
+                if (password != null) {
+                    if (user != null && !user.isEmpty()) {
+                        b.withAuthentication(user, password);
+                    } else {
+                        b.withPassword(password);
+                    }
+                }
+                seeds.add(b.build());
+            } catch (IllegalArgumentException e) {
+                throw new StoreConfigurationException("Redis cluster URL '" + shown + "' has a bad"
+                        + " node '" + hostPort + "'; expected redis-cluster://host:port,host:port");
+            }
+        }
+        if (seeds.isEmpty()) {
+            throw new StoreConfigurationException("Redis cluster URL '" + shown + "' names no node;"
+                    + " expected redis-cluster://host:port,host:port");
+        }
+        return seeds;
+    }
+}

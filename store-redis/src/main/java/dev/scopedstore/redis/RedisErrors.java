@@ -1,0 +1,96 @@
+package dev.scopedstore.redis;
+
+import dev.scopedstore.BackendUnavailableException;
+import dev.scopedstore.StoreException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/** Turns Lettuce's exceptions into the store's: unreachable or busy → retryable unavailable. */
+final class RedisErrors {
+    private static final String[] TRANSIENT = {"LOADING", "CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN",
+        "READONLY", "BUSY", "NOREPLICAS"};
+
+    private RedisErrors() {
+    }
+
+    static <T> T call(String what, Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            throw translate(what, e);
+        }
+    }
+
+    /**
+     * Runs an operation, trying again while the connection is being re-established (a dropped
+     * connection reconnects in milliseconds), until {@code budget} has passed; then
+     * {@link BackendUnavailableException}. Every operation sent this way is idempotent or
+     * carries a write id the script checks, except a plain put, which a lost reply may apply
+     * twice (same value, version raised by two).
+     */
+    static <T> T call(String what, java.time.Duration budget, Supplier<T> operation) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        while (true) {
+            try {
+                return operation.get();
+            } catch (RuntimeException e) {
+                if (!isRejectedUnsent(e) || System.nanoTime() - deadline > 0) {
+                    throw translate(what, e);
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BackendUnavailableException("interrupted while waiting for Redis: " + what, e);
+            }
+        }
+    }
+
+    /**
+     * @return whether the command failed with the connection: rejected unsent while
+     *     reconnecting, or cancelled in flight when the connection dropped (not a timeout, not
+     *     an error reply)
+     */
+    static boolean isRejectedUnsent(Throwable e) {
+        return e instanceof RedisException && !(e instanceof RedisCommandExecutionException)
+                && !(e instanceof io.lettuce.core.RedisCommandTimeoutException);
+    }
+
+    static RuntimeException translate(String what, Throwable failure) {
+        Throwable e = failure;
+        while ((e instanceof CompletionException || e instanceof ExecutionException)
+                && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof StoreException || e instanceof ArithmeticException
+                || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            return (RuntimeException) e;
+        }
+        if (e instanceof RedisCommandExecutionException) {
+            String message = String.valueOf(e.getMessage());
+            for (String prefix : TRANSIENT) {
+                if (message.startsWith(prefix)) {
+                    return new BackendUnavailableException("Redis cannot serve " + what + " now: "
+                            + message, e);
+                }
+            }
+            return new StoreException("Redis refused " + what + ": " + message, e);
+        }
+        if (e instanceof RedisException) {
+            return new BackendUnavailableException("Redis is unavailable for " + what + ": "
+                    + e.getMessage(), e);
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new BackendUnavailableException("interrupted while waiting for Redis: " + what, e);
+        }
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        return new StoreException("Redis failed " + what + ": " + e, e);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.scopedstore.redis;
+
+import dev.scopedstore.Scope;
+import dev.scopedstore.StateId;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The key layout under a namespace prefix {@code P}. Every key of scope {@code S} shares the
+ * hash tag {@code {P:enc(S)}}, where {@code enc} percent-encodes every UTF-8 byte outside
+ * {@code [A-Za-z0-9._-]}, so braces, colons, glob characters, spaces and Unicode can neither
+ * end the tag early nor make two scopes meet:
+ * <ul>
+ *   <li>{@code {P:S}:s:<key>} a hash per state: {@code v} JSON value, {@code n} version,
+ *       {@code t} time-to-live ms, {@code e} expiry (client clock, ms, empty for never),
+ *       {@code l} labels as a JSON array;</li>
+ *   <li>{@code {P:S}:i} the scope's keys, a sorted set listed with {@code ZRANGEBYLEX};</li>
+ *   <li>{@code {P:S}:v} the highest version each key ever had, so versions never repeat;</li>
+ *   <li>{@code {P:S}:op:<id>} short-lived markers of applied conditional writes;</li>
+ *   <li>{@code P:scopes} the registry of scopes (canonical names, for nested queries);</li>
+ *   <li>{@code P:label:<label>} the states carrying a label ({@code enc(S):key});</li>
+ *   <li>channel {@code P:ch:enc(S)} receives each change of {@code S} and of every scope
+ *       below it; {@code P:ch:} receives every change.</li>
+ * </ul>
+ */
+public final class RedisKeys {
+    private final String prefix;
+    private final String registry;
+    private final String channelBase;
+
+    /** @param prefix the namespace prefix, without braces */
+    RedisKeys(String prefix) {
+        if (prefix.isEmpty() || prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+            throw new IllegalArgumentException("the key prefix must be non-empty and free of braces: "
+                    + prefix);
+        }
+        this.prefix = prefix;
+        this.registry = prefix + ":scopes";
+        this.channelBase = prefix + ":ch:";
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    /** @return the hash tag shared by every key of the scope */
+    String tag(Scope scope) {
+        return "{" + prefix + ":" + encode(scope.canonical()) + "}";
+    }
+
+    String state(String tag, String key) {
+        return tag + ":s:" + key;
+    }
+
+    String index(String tag) {
+        return tag + ":i";
+    }
+
+    String versions(String tag) {
+        return tag + ":v";
+    }
+
+    String marker(String tag, String writeId) {
+        return tag + ":op:" + writeId;
+    }
+
+    String registry() {
+        return registry;
+    }
+
+    String label(String label) {
+        return prefix + ":label:" + label;
+    }
+
+    /** @return the channel prefix; a scope's channel appends its encoded name */
+    String channelBase() {
+        return channelBase;
+    }
+
+    String channel(Scope scope) {
+        return scope == null ? channelBase : channelBase + encode(scope.canonical());
+    }
+
+    /** @return a state as one string, for label sets */
+    static String ref(StateId id) {
+        return encode(id.scope().canonical()) + ":" + id.key();
+    }
+
+    static StateId parseRef(String ref) {
+        int colon = ref.indexOf(':');
+        return StateId.parse(decode(ref.substring(0, colon)), ref.substring(colon + 1));
+    }
+
+    static String encode(String text) {
+        if (isPlain(text)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The common case, checked without allocating: nothing to encode. */
+    private static boolean isPlain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String decode(String encoded) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%') {
+                bytes.write(Character.digit(encoded.charAt(i + 1), 16) << 4
+                        | Character.digit(encoded.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.scopedstore.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The Lua scripts, each {@code common.lua} followed by its own body, sent with EVALSHA and
+ * re-sent as EVAL (which also caches it) when a server answers NOSCRIPT, e.g. after a restart
+ * or on a new cluster node. User input travels only as KEYS and ARGV.
+ */
+enum RedisScripts {
+    GET_OR_CREATE("getorcreate"),
+    PUT("put"),
+    PUT_IF_VERSION("putifversion"),
+    APPLY("apply"),
+    DELETE("delete"),
+    TOUCH("touch"),
+    PRUNE("prune");
+
+    final String text;
+    final String sha;
+
+    RedisScripts(String name) {
+        this.text = resource("common") + "\n" + resource(name);
+        this.sha = sha1(text);
+    }
+
+    <T> T run(RedisClusterCommands<String, String> sync, ScriptOutputType type, String[] keys,
+              String... args) {
+        try {
+            return sync.evalsha(sha, type, keys, args);
+        } catch (RedisNoScriptException e) {
+            return sync.eval(text, type, keys, args);
+        }
+    }
+
+    <T> CompletionStage<T> runAsync(RedisClusterAsyncCommands<String, String> async,
+                                    ScriptOutputType type, String[] keys, String... args) {
+        CompletionStage<T> first = async.<T>evalsha(sha, type, keys, args);
+        return first.handle((result, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException
+                    && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof RedisNoScriptException) {
+                return async.<T>eval(text, type, keys, args).toCompletableFuture();
+            }
+            return CompletableFuture.<T>failedFuture(cause);
+        }).thenCompose(stage -> stage);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = RedisScripts.class.getResourceAsStream(name + ".lua")) {
+            if (in == null) {
+                throw new IllegalStateException("missing script " + name + ".lua");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+-- value = value (op) operand in one step, exactly, for the shapes Lua can do without numbers
+-- ever becoming doubles: ADD of 64-bit integers (INCRBY on a scratch key of the scope's slot,
+-- which refuses to overflow), MAX and MIN of 64-bit integers (compared as digit strings), and
+-- APPEND of arrays (spliced as JSON text). Replies {'fallback'} for any other shape.
+-- KEYS[4] the operation's marker, also the scratch key; ARGV[5] operand (JSON), ARGV[6] ttl,
+-- ARGV[7] expiresAt, ARGV[8] labels of a created state, ARGV[9] the initial value of an
+-- absent state, ARGV[10] the operation: ADD, MAX, MIN or APPEND.
+local done = redis.call('GET', KEYS[4])
+if done then
+  local cur = live()
+  if cur then return reply('ok', cur, 0) end
+  return {'replayed'}
+end
+local cur = live()
+local base = ARGV[9]
+if cur then base = cur[1] end
+local operand, op = ARGV[5], ARGV[10]
+
+local function int(s)
+  return string.match(s, '^%-?%d+$') and string.len(s) <= 20
+end
+
+-- -1, 0 or 1 as a < b, a == b or a > b, for canonical integer texts
+local function compare(a, b)
+  local na, nb = string.sub(a, 1, 1) == '-', string.sub(b, 1, 1) == '-'
+  if na ~= nb then if na then return -1 else return 1 end end
+  local c
+  if string.len(a) ~= string.len(b) then
+    if string.len(a) < string.len(b) then c = -1 else c = 1 end
+  elseif a == b then c = 0
+  elseif a < b then c = -1 else c = 1 end
+  if na then return -c end
+  return c
+end
+
+local value
+if op == 'ADD' then
+  if not int(base) then return {'fallback'} end
+  redis.call('SET', KEYS[4], base, 'PX', 300000)
+  local ok = redis.pcall('INCRBY', KEYS[4], operand)
+  if type(ok) == 'table' and ok.err then
+    redis.call('DEL', KEYS[4])
+    if string.find(ok.err, 'overflow', 1, true) then return {'overflow'} end
+    return {'fallback'}
+  end
+  value = redis.call('GET', KEYS[4])
+elseif op == 'MAX' or op == 'MIN' then
+  if not int(base) then return {'fallback'} end
+  local c = compare(operand, base)
+  if (op == 'MAX' and c > 0) or (op == 'MIN' and c < 0) then value = operand else value = base end
+elseif op == 'APPEND' then
+  if string.sub(base, 1, 1) ~= '[' or string.sub(base, -1) ~= ']' then return {'fallback'} end
+  if base == '[]' then value = operand
+  elseif operand == '[]' then value = base
+  else value = string.sub(base, 1, -2) .. ',' .. string.sub(operand, 2) end
+else
+  return {'fallback'}
+end
+local r = write(cur, value, ARGV[6], ARGV[7], ARGV[8])
+redis.call('SET', KEYS[4], r[2], 'PX', 300000)
+return r

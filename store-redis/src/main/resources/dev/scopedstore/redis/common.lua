@@ -1,0 +1,69 @@
+-- Shared by every write script of Scoped Store. Nothing from user input is spliced into this
+-- text: scopes, keys, values and labels arrive as KEYS and ARGV only.
+-- KEYS[1] the state's hash, KEYS[2] the scope's key index (sorted set), KEYS[3] the scope's
+-- version high-water marks (hash); ARGV[1] the state key, ARGV[2] the client's clock (ms),
+-- ARGV[3] the channel prefix, ARGV[4] the encoded scope.
+local GRACE = 3600000
+
+-- The live state as {value, version, ttl, expiresAt, labels}, or nil if absent or expired.
+local function live()
+  local f = redis.call('HMGET', KEYS[1], 'v', 'n', 't', 'e', 'l')
+  if not f[1] then return nil end
+  if f[4] and f[4] ~= '' and tonumber(f[4]) <= tonumber(ARGV[2]) then return nil end
+  return f
+end
+
+-- One message to the scope's channel and to each ancestor's, so that a subscription to a
+-- scope and everything under it is one plain channel: no patterns, works on a cluster.
+local function publish(msg)
+  local base, enc = ARGV[3], ARGV[4]
+  redis.call('PUBLISH', base, msg)
+  local from = 1
+  while true do
+    local dot = string.find(enc, '.', from, true)
+    if not dot then break end
+    redis.call('PUBLISH', base .. string.sub(enc, 1, dot - 1), msg)
+    from = dot + 1
+  end
+  redis.call('PUBLISH', base .. enc, msg)
+end
+
+-- Keeps an index or high-water key at least as long as the states it serves.
+local function arm(key, before, ttl)
+  if ttl == 0 then
+    if before ~= -1 then redis.call('PERSIST', key) end
+  elseif before ~= -1 and before < ttl + GRACE then
+    redis.call('PEXPIRE', key, ttl + GRACE)
+  end
+end
+
+local function reply(status, f, created)
+  return {status, f[2], f[1], f[5], f[3], f[4], created}
+end
+
+-- Writes value over cur (the live state, or nil to create one with labels).
+local function write(cur, value, ttl, exp, labels)
+  local key = ARGV[1]
+  local ttln = tonumber(ttl)
+  local hwBefore = redis.call('PTTL', KEYS[3])
+  local ixBefore = redis.call('PTTL', KEYS[2])
+  local ver = redis.call('HINCRBY', KEYS[3], key, 1)
+  if cur and ver <= tonumber(cur[2]) then
+    ver = tonumber(cur[2]) + 1
+    redis.call('HSET', KEYS[3], key, string.format('%.0f', ver))
+  end
+  local vs = string.format('%.0f', ver)
+  local l = labels
+  if cur then l = cur[5] end
+  redis.call('HSET', KEYS[1], 'v', value, 'n', vs, 't', ttl, 'e', exp, 'l', l)
+  if ttln == 0 then redis.call('PERSIST', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ttln) end
+  local created = 0
+  if not cur then
+    created = 1
+    redis.call('ZADD', KEYS[2], 0, key)
+  end
+  arm(KEYS[2], ixBefore, ttln)
+  arm(KEYS[3], hwBefore, ttln)
+  publish('w' .. vs .. '\n' .. ARGV[4] .. '\n' .. key .. '\n' .. value)
+  return {'ok', vs, value, l, ttl, exp, created}
+end

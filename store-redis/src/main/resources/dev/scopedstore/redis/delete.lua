@@ -1,0 +1,22 @@
+-- ARGV[5] a label the state must carry, or '' for any state
+local cur = live()
+if not cur then
+  if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('DEL', KEYS[1]) end
+  redis.call('ZREM', KEYS[2], ARGV[1])
+  return {'absent'}
+end
+if ARGV[5] ~= '' then
+  local found = false
+  for _, label in ipairs(cjson.decode(cur[5])) do
+    if label == ARGV[5] then found = true end
+  end
+  if not found then return {'absent'} end
+end
+local ver = tonumber(cur[2]) + 1
+local vs = string.format('%.0f', ver)
+local hw = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
+if hw < ver then redis.call('HSET', KEYS[3], ARGV[1], vs) end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+publish('d' .. vs .. '\n' .. ARGV[4] .. '\n' .. ARGV[1] .. '\n')
+return {'ok', vs}

@@ -1,0 +1,11 @@
+-- Re-arms the state's expiry from its own time-to-live, without writing it.
+local cur = live()
+if not cur then return 0 end
+local ttl = tonumber(cur[3])
+if ttl > 0 then
+  redis.call('HSET', KEYS[1], 'e', string.format('%.0f', tonumber(ARGV[2]) + ttl))
+  redis.call('PEXPIRE', KEYS[1], ttl)
+  arm(KEYS[2], redis.call('PTTL', KEYS[2]), ttl)
+  arm(KEYS[3], redis.call('PTTL', KEYS[3]), ttl)
+end
+return 1

@@ -1,0 +1,156 @@
+package dev.scopedstore.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scopedstore.Atomic;
+import dev.scopedstore.BackendUnavailableException;
+import dev.scopedstore.ScopeQuery;
+import dev.scopedstore.State;
+import dev.scopedstore.StateChange;
+import dev.scopedstore.StateOptions;
+import dev.scopedstore.Store;
+import dev.scopedstore.Subscription;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Faults on a redis-server the test owns: dropped connections and a restart. */
+@DisplayName("The Redis backend under faults")
+class RedisFaultTest {
+    private static OwnedRedisServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = OwnedRedisServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static Store open(Duration timeout) {
+        return Store.builder().url(server.url()).property("keyPrefix", "fault")
+                .operationTimeout(timeout).build();
+    }
+
+    @Test
+    @DisplayName("CLIENT KILL in the middle of an equation burst: the total is exact")
+    void clientKillDuringBurst() throws Exception {
+        int threads = 4;
+        int perThread = 250;
+        RedisClient admin = RedisClient.create(server.url());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (Store store = open(Duration.ofSeconds(10));
+             StatefulRedisConnection<String, String> killer = admin.connect()) {
+            StateOptions options = StateOptions.key("votes").scope("burst").atomic(Atomic.SUM);
+            store.createState(0L, options);
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicLong kills = new AtomicLong();
+            Thread killing = new Thread(() -> {
+                while (running.get()) {
+                    kills.addAndGet(killer.sync().clientKill(KillArgs.Builder.typeNormal().skipme()));
+                    try {
+                        Thread.sleep(30);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            List<Future<?>> done = new ArrayList<>();
+            killing.start();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    State<Long> votes = store.createState(0L, options);
+                    for (int i = 0; i < perThread; i++) {
+                        votes.set(votes.get() + 1);
+                    }
+                    return null;
+                }));
+            }
+            try {
+                for (Future<?> f : done) {
+                    f.get(2, TimeUnit.MINUTES);
+                }
+            } finally {
+                running.set(false);
+                killing.join();
+            }
+            assertTrue(kills.get() > 0, "connections were killed during the burst");
+            assertEquals((long) threads * perThread, store.createState(0L, options).get(),
+                    "every vote counted once after " + kills.get() + " killed connections");
+            store.dropScope(ScopeQuery.nested("burst"));
+        } finally {
+            pool.shutdownNow();
+            admin.shutdown();
+        }
+    }
+
+    @Test
+    @DisplayName("Redis restarted mid-workload: unavailable while down, recovers, subscriptions come back")
+    void restart() throws Exception {
+        Duration timeout = Duration.ofMillis(800);
+        try (Store store = open(timeout); Store other = open(Duration.ofSeconds(2))) {
+            StateOptions options = StateOptions.key("k").scope("restart.a");
+            State<Integer> s = store.createState(1, options);
+            List<StateChange<JsonNode>> seen = new CopyOnWriteArrayList<>();
+            Subscription sub = store.subscribe(ScopeQuery.nested("restart"), seen::add);
+            try {
+                s.set(2);
+                await(() -> seen.stream().anyMatch(c -> c.value() != null && c.value().asInt() == 2));
+
+                server.stop();
+                long started = System.nanoTime();
+                assertThrows(BackendUnavailableException.class, () -> s.set(3));
+                assertThrows(BackendUnavailableException.class, s::get);
+                long tookMillis = (System.nanoTime() - started) / 1_000_000;
+                assertTrue(tookMillis < 2 * timeout.toMillis() + 2000, "failed fast: " + tookMillis + " ms");
+
+                server.startAgain();
+                await(() -> {
+                    try {
+                        store.ping();
+                        other.ping();
+                        return true;
+                    } catch (BackendUnavailableException e) {
+                        return false;
+                    }
+                });
+                State<Integer> fromOther = other.createState(0, options);
+                fromOther.set(40);
+                await(() -> seen.stream().anyMatch(c -> c.value() != null && c.value().asInt() == 40));
+                s.set(41);
+                assertEquals(41, other.createState(0, options).get());
+            } finally {
+                sub.close();
+            }
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not met within 15 s");
+            Thread.sleep(50);
+        }
+    }
+}

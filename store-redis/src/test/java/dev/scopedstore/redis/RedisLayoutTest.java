@@ -1,0 +1,135 @@
+package dev.scopedstore.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scopedstore.BackendUnavailableException;
+import dev.scopedstore.Scope;
+import dev.scopedstore.ScopeQuery;
+import dev.scopedstore.StateEntry;
+import dev.scopedstore.StateId;
+import dev.scopedstore.StateOptions;
+import dev.scopedstore.Store;
+import dev.scopedstore.StoreException;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.SlotHash;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The key layout: hash tags that hold, names that never collide, construction, secrets. */
+@DisplayName("The Redis key layout")
+class RedisLayoutTest {
+    private static final String NAMESPACE = "layout_" + Long.toHexString(System.nanoTime());
+    private static final List<String> NASTY = List.of("a{b", "a}b", "{x}", "a:b", "s*", "q?", "r[1]",
+            "with space", "ünïcødé", "日本", "emoji😀", "%41", "a%7Bb");
+
+    private static String url;
+
+    @BeforeAll
+    static void server() {
+        url = RedisTestServers.standalone();
+    }
+
+    @AfterAll
+    static void drop() {
+        if (url != null) {
+            RedisTestServers.dropNamespace(url, NAMESPACE);
+        }
+    }
+
+    @Test
+    @DisplayName("scopes and keys with { } : * ? [ spaces and Unicode stay distinct and listable")
+    void nastyNames() {
+        try (Store store = Store.builder().url(url).property("keyPrefix", NAMESPACE).build()) {
+            Set<StateId> written = new HashSet<>();
+            int n = 0;
+            for (String segment : NASTY) {
+                for (String key : NASTY) {
+                    StateOptions options = StateOptions.key(key).scope("nasty." + segment);
+                    written.add(store.createState(n++, options).id());
+                }
+            }
+            store.createState(-1, StateOptions.key("k").scope("nasty").labels("nasty-label"));
+            assertEquals(NASTY.size() * NASTY.size(), written.size());
+            List<StateEntry> listed;
+            try (Stream<StateEntry> states = store.states(ScopeQuery.nested("nasty"))) {
+                listed = states.collect(Collectors.toList());
+            }
+            assertEquals(written.size() + 1, listed.size(), "every state listed once");
+            Set<Integer> values = listed.stream().map(e -> e.value().intValue()).collect(Collectors.toSet());
+            assertEquals(written.size() + 1, values.size(), "no two names met in one state");
+            assertEquals(NASTY.size() + 1, store.scopes(ScopeQuery.nested("nasty")).count());
+            for (String segment : NASTY) {
+                assertEquals(NASTY.size(), store.dropScope(ScopeQuery.scope("nasty." + segment)));
+            }
+            assertEquals(1, store.purgeLabels("nasty-label"));
+        }
+    }
+
+    @Test
+    @DisplayName("every key of a scope has the scope's hash slot; the encoding cannot end the tag")
+    void oneSlotPerScope() {
+        RedisKeys keys = new RedisKeys(NAMESPACE);
+        for (String segment : NASTY) {
+            Scope scope = Scope.parse("nasty." + segment);
+            String tag = keys.tag(scope);
+            assertEquals(1, tag.chars().filter(c -> c == '{').count(), tag);
+            assertEquals(1, tag.chars().filter(c -> c == '}').count(), tag);
+            int slot = SlotHash.getSlot(tag);
+            for (String key : NASTY) {
+                assertEquals(slot, SlotHash.getSlot(keys.state(tag, key)), key);
+                assertEquals(slot, SlotHash.getSlot(keys.marker(tag, "w1")));
+            }
+            assertEquals(slot, SlotHash.getSlot(keys.index(tag)));
+            assertEquals(slot, SlotHash.getSlot(keys.versions(tag)));
+            assertEquals(scope.canonical(), RedisKeys.decode(RedisKeys.encode(scope.canonical())));
+        }
+        List<String> tags = new ArrayList<>();
+        NASTY.forEach(s -> tags.add(keys.tag(Scope.parse(s))));
+        assertEquals(tags.size(), new HashSet<>(tags).size(), "distinct scopes, distinct tags");
+    }
+
+    @Test
+    @DisplayName("a backend on the application's client closes its connections, never the client")
+    void applicationClient() {
+        RedisClient client = RedisClient.create();
+        try {
+            RedisBackend backend = RedisBackend.standalone(client, RedisURI.create(url), NAMESPACE,
+                    Clock.systemUTC(), Duration.ofSeconds(2));
+            try (Store store = Store.builder().backend(backend).build()) {
+                store.createState("x", StateOptions.key("k").scope("app")).set("y");
+            }
+            backend.close();
+            try (var c = client.connect(RedisURI.create(url))) {
+                assertEquals("PONG", c.sync().ping(), "the client still works");
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    @DisplayName("a password never appears in an error")
+    void passwordHidden() {
+        StoreException e = assertThrows(StoreException.class, () -> Store.builder()
+                .url("redis://user:s3cr3t-pw@127.0.0.1:1/0").property("connectTimeout", "300ms")
+                .operationTimeout(Duration.ofMillis(500)).build());
+        assertTrue(e instanceof BackendUnavailableException, e.toString());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains("s3cr3t-pw"), t.toString());
+        }
+    }
+}

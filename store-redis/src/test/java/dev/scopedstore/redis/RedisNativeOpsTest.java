@@ -1,0 +1,83 @@
+package dev.scopedstore.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.scopedstore.Atomic;
+import dev.scopedstore.ScopeQuery;
+import dev.scopedstore.State;
+import dev.scopedstore.StateOptions;
+import dev.scopedstore.Store;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The script's exact integer and array operations at their edges. */
+@DisplayName("The Redis backend's native atomic operations")
+class RedisNativeOpsTest {
+    private static final String NAMESPACE = "native_" + Long.toHexString(System.nanoTime());
+    private static String url;
+    private static Store store;
+
+    @BeforeAll
+    static void open() {
+        url = RedisTestServers.standalone();
+        store = Store.builder().url(url).property("keyPrefix", NAMESPACE).build();
+    }
+
+    @AfterAll
+    static void close() {
+        if (store != null) {
+            store.dropScope(ScopeQuery.nested("ops"));
+            store.close();
+            RedisTestServers.dropNamespace(url, NAMESPACE);
+        }
+    }
+
+    private static StateOptions options(String key, Atomic atomic) {
+        return StateOptions.key(key).scope("ops").atomic(atomic);
+    }
+
+    @Test
+    @DisplayName("MAX and MIN compare negatives, 2^53 + 1 and the 64-bit extremes exactly")
+    void maxMin() {
+        State<Long> max = store.createState(-5L, options("max", Atomic.MAX));
+        assertEquals(-3L, max.accumulate(-3L));
+        assertEquals(-3L, max.accumulate(-10L));
+        assertEquals((1L << 53) + 1, max.accumulate((1L << 53) + 1));
+        assertEquals((1L << 53) + 1, max.accumulate(1L << 53));
+        assertEquals(Long.MAX_VALUE, max.accumulate(Long.MAX_VALUE));
+        State<Long> min = store.createState(Long.MAX_VALUE, options("min", Atomic.MIN));
+        assertEquals(9L, min.accumulate(9L));
+        assertEquals(-12L, min.accumulate(-12L));
+        assertEquals(-12L, min.accumulate(-2L));
+        assertEquals(Long.MIN_VALUE, min.accumulate(Long.MIN_VALUE));
+        State<BigDecimal> decimal = store.createState(new BigDecimal("0.1"), options("dmax", Atomic.MAX));
+        assertEquals(0, new BigDecimal("0.30").compareTo(decimal.accumulate(new BigDecimal("0.30"))));
+    }
+
+    @Test
+    @DisplayName("SUM adds 64-bit integers exactly and refuses to overflow below zero too")
+    void sum() {
+        State<Long> sum = store.createState(Long.MIN_VALUE + 1, options("sum", Atomic.SUM));
+        assertEquals(Long.MIN_VALUE, sum.accumulate(-1L));
+        assertThrows(ArithmeticException.class, () -> sum.accumulate(-1L));
+        assertEquals(Long.MIN_VALUE, sum.get());
+    }
+
+    @Test
+    @DisplayName("APPEND splices arrays from and onto [] and keeps strings with , ] [ intact")
+    void append() {
+        TypeReference<List<String>> type = new TypeReference<>() { };
+        State<List<String>> list = store.createState(type, List.of(), options("list", Atomic.APPEND));
+        assertEquals(List.of(), list.accumulate(List.of()));
+        assertEquals(List.of("a,]b"), list.accumulate(List.of("a,]b")));
+        assertEquals(List.of("a,]b", "[c", "\"d\""), list.accumulate(List.of("[c", "\"d\"")));
+        assertEquals(List.of("a,]b", "[c", "\"d\""), store.createState(type, List.of(),
+                options("list", Atomic.APPEND)).get());
+    }
+}
