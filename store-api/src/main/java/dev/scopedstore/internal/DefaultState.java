@@ -31,6 +31,8 @@ final class DefaultState<T> implements State<T> {
     private final StateId id;
     private final JavaType type;
     private final boolean immutable;
+    /** Whether decoded values are worth caching: immutable, and not decoded directly anyway. */
+    private final boolean cacheDecoded;
     private final T defaultValue;
     private final JsonNode defaultNode;
     private final StateMeta meta;
@@ -51,6 +53,7 @@ final class DefaultState<T> implements State<T> {
         this.labels = created.labels();
         this.type = type;
         this.immutable = ValueCodec.isImmutable(type);
+        this.cacheDecoded = immutable && !ValueCodec.decodesDirectly(type);
         this.defaultValue = defaultValue;
         this.defaultNode = defaultNode;
         this.meta = meta;
@@ -197,7 +200,7 @@ final class DefaultState<T> implements State<T> {
      * same stored tree: repeated reads of an unchanged state decode once.
      */
     T decodeRead(JsonNode node) {
-        if (!immutable) {
+        if (!cacheDecoded) {
             return decode(node);
         }
         Decoded<T> last = lastDecoded;

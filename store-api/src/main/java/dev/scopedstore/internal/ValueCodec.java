@@ -65,6 +65,12 @@ final class ValueCodec {
         return types.get(type);
     }
 
+    /** Whether a type decodes without the mapper, as cheaply as a cache lookup. */
+    static boolean decodesDirectly(JavaType type) {
+        Class<?> raw = type.getRawClass();
+        return raw == Long.class || raw == Integer.class || raw == String.class || raw == Boolean.class;
+    }
+
     /** Whether a decoded value may be handed out again without copying. */
     static boolean isImmutable(JavaType type) {
         return IMMUTABLE.contains(type.getRawClass()) || type.isEnumType();
