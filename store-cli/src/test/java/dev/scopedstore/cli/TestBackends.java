@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scopedstore.StateId;
 import dev.scopedstore.memory.MemoryBackendProvider;
 import dev.scopedstore.spi.BackendContext;
+import dev.scopedstore.spi.ForwardingStateBackend;
 import dev.scopedstore.spi.Capabilities;
 import dev.scopedstore.spi.StateBackend;
 import dev.scopedstore.spi.StateBackendProvider;
@@ -29,7 +30,7 @@ final class TestBackends {
         StateBackend memory = SHARED.computeIfAbsent(context.url(), url -> new MemoryBackendProvider().open(
                 new BackendContext("memory:", context.options(), context.clock(), context.operationTimeout(),
                         context.mapper())));
-        return new FaultyBackends.Delegating(memory) {
+        return new ForwardingStateBackend(memory) {
             @Override
             public void close() {
                 // the "server" outlives every store opened on it
@@ -64,10 +65,10 @@ final class TestBackends {
         public StateBackend open(BackendContext context) {
             StateBackend memory = new MemoryBackendProvider().open(new BackendContext("memory:",
                     context.options(), context.clock(), context.operationTimeout(), context.mapper()));
-            return new FaultyBackends.Delegating(memory) {
+            return new ForwardingStateBackend(memory) {
                 @Override
                 public Capabilities capabilities() {
-                    return Capabilities.of(next.capabilities().maxValueBytes());
+                    return Capabilities.of(delegate().capabilities().maxValueBytes());
                 }
 
                 @Override
@@ -90,10 +91,10 @@ final class TestBackends {
 
         @Override
         public StateBackend open(BackendContext context) {
-            return new FaultyBackends.Delegating(shared(context)) {
+            return new ForwardingStateBackend(shared(context)) {
                 @Override
                 public Capabilities capabilities() {
-                    return new Capabilities(next.capabilities().features(), MAX_VALUE_BYTES);
+                    return new Capabilities(delegate().capabilities().features(), MAX_VALUE_BYTES);
                 }
             };
         }
