@@ -2,24 +2,16 @@ package dev.scopedstore.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scopedstore.BackendUnavailableException;
-import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
-import dev.scopedstore.Subscription;
 import dev.scopedstore.memory.MemoryBackendProvider;
-import dev.scopedstore.spi.AtomicOp;
 import dev.scopedstore.spi.BackendContext;
 import dev.scopedstore.spi.ForwardingStateBackend;
-import dev.scopedstore.spi.Capabilities;
-import dev.scopedstore.spi.ChangeFeedListener;
-import dev.scopedstore.spi.Page;
-import dev.scopedstore.spi.ScopeFilter;
 import dev.scopedstore.spi.StateBackend;
 import dev.scopedstore.spi.StateBackendProvider;
 import dev.scopedstore.spi.StateMeta;
 import dev.scopedstore.spi.StoredState;
 import java.net.ConnectException;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Broken backends for the tests of the tool, registered for the test class path only in
