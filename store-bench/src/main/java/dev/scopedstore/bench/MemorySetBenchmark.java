@@ -1,8 +1,6 @@
 package dev.scopedstore.bench;
 
 import dev.scopedstore.State;
-import dev.scopedstore.Store;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -10,9 +8,6 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -29,33 +24,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * Reported as a ratio by {@link PairedRunner}, never as absolute figures.
  */
-@org.openjdk.jmh.annotations.State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-public class MemorySetBenchmark {
-    private Store store;
-    private State<Integer> handle;
-    private ConcurrentHashMap<RawMap.Key, RawMap.Versioned> map;
-    private RawMap.Key key;
-
-    /** Fills the store and the map alike. */
-    @Setup
-    public void setUp() {
-        store = Fixture.openFilled(42);
-        handle = store.createState(0, Fixture.options());
-        map = RawMap.filled(42);
-        key = RawMap.measuredKey();
-    }
-
-    /** Closes the store. */
-    @TearDown
-    public void tearDown() {
-        store.close();
-    }
-
+public class MemorySetBenchmark extends IntegerStateBenchmark {
     /** Writes through the handle. */
     @Benchmark
     public void store(Counter counter) {
