@@ -1,7 +1,7 @@
 package dev.scopedstore.dynamodb;
 
+import dev.scopedstore.testkit.TestServers;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.scopedstore.Store;
 import dev.scopedstore.StoreBuilder;
@@ -28,14 +28,7 @@ final class DynamoServer {
 
     /** @return the endpoint; skips the test without one, fails it under {@code CI=true} */
     static String endpoint() {
-        String endpoint = System.getenv(VARIABLE);
-        if (endpoint == null || endpoint.isBlank()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("CI=true but no DynamoDB emulator: " + HOW);
-            }
-            assumeTrue(false, "no DynamoDB emulator: " + HOW);
-        }
-        return endpoint;
+        return TestServers.fromEnvironment(VARIABLE, HOW);
     }
 
     static String url(String table) {

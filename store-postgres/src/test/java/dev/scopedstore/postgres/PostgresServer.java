@@ -1,7 +1,7 @@
 package dev.scopedstore.postgres;
 
+import dev.scopedstore.testkit.TestServers;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,16 +22,8 @@ final class PostgresServer {
 
     /** @return the server's store URL; skips or fails the test without one */
     static String url() {
-        String url = System.getenv(ENV);
-        if (url == null || url.isBlank()) {
-            String how = "no PostgreSQL for the tests: set " + ENV
-                    + "=postgresql://postgres@127.0.0.1:5432/test (see .ci/run)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(how + " — CI=true, so a missing server is a failure");
-            }
-            assumeTrue(false, how);
-        }
-        return url;
+        return TestServers.fromEnvironment(ENV, "set " + ENV
+                + "=postgresql://postgres@127.0.0.1:5432/test, or run .ci/run, which starts PostgreSQL");
     }
 
     /** @return a plain JDBC connection to the test server, for test set-up and inspection */

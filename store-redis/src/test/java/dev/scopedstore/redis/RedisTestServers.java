@@ -1,6 +1,6 @@
 package dev.scopedstore.redis;
 
-import static org.junit.jupiter.api.Assertions.fail;
+import dev.scopedstore.testkit.TestServers;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -13,7 +13,6 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Where the integration tests find Redis: {@code SCOPEDSTORE_TEST_REDIS_URL} (e.g.
@@ -40,18 +39,9 @@ final class RedisTestServers {
     }
 
     private static String require(String variable, String example) {
-        String url = System.getenv(variable);
-        if (url != null && !url.isBlank()) {
-            return url;
-        }
-        String message = variable + " is not set; run `" + variable + "=" + example
+        return TestServers.fromEnvironment(variable, "run `" + variable + "=" + example
                 + " ./mvnw -pl store-redis -am verify` against a running server, or .ci/run,"
-                + " which starts one";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(message + " (CI=true: a missing server is a failure)");
-        }
-        Assumptions.abort(message);
-        return null;
+                + " which starts one");
     }
 
     /** Deletes every key of a namespace (test clean-up only: SCAN by prefix). */
