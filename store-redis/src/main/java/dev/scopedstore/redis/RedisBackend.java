@@ -34,8 +34,8 @@ import java.util.Set;
  *
  * <p>Integer {@code ADD}, {@code MAX}, {@code MIN} and array {@code APPEND} are native: one
  * script, exact, checked against the operation id. Other shapes and operations run a
- * version-conditioned compare-and-set: the
- * conditional-write script records a short-lived marker per write, so a write re-sent after a
+ * version-conditioned compare-and-set. Every value-changing script (put, conditional put,
+ * atomic operation) records a short-lived marker of its write id, so a write re-sent after a
  * lost reply is reported as done and never applied twice.
  */
 public final class RedisBackend implements StateBackend {

@@ -42,15 +42,18 @@ final class RedisWrites {
         return written(id, run("getOrCreate", RedisScripts.GET_OR_CREATE, id, writeArgs(initial, meta)), meta);
     }
 
+    /** A plain write with its own write id, so a re-sent script is never applied twice. */
     StoredState put(StateId id, JsonNode value, StateMeta meta) {
-        return written(id, run("put", RedisScripts.PUT, id, writeArgs(value, meta)), meta);
+        return written(id, runMarked("put", RedisScripts.PUT, id, nextWriteId(), writeArgs(value, meta)), meta);
     }
 
     List<StoredState> putAll(List<Write> writes) {
         List<CompletableFuture<List<Object>>> replies = new ArrayList<>(writes.size());
         calls.call("putAll", () -> {
             for (Write w : writes) {
-                replies.add(runAsync(RedisScripts.PUT, w.id(), writeArgs(w.value(), w.meta())));
+                replies.add(RedisScripts.PUT.<List<Object>>runAsync(calls.redis.async,
+                        ScriptOutputType.MULTI, markedKeys(w.id(), nextWriteId()),
+                        args(w.id(), writeArgs(w.value(), w.meta()))).toCompletableFuture());
             }
             return null;
         });
@@ -64,20 +67,17 @@ final class RedisWrites {
 
     /** A conditional write with its own write id, so a re-sent script is never applied twice. */
     Optional<StoredState> putIfVersion(StateId id, long expectedVersion, JsonNode value, StateMeta meta) {
-        String writeId = WRITER + Long.toString(WRITES.incrementAndGet(), 36);
-        ScriptReply reply = runMarked("setIfVersion", RedisScripts.PUT_IF_VERSION, id, writeId,
+        ScriptReply reply = runMarked("setIfVersion", RedisScripts.PUT_IF_VERSION, id, nextWriteId(),
                 with(writeArgs(value, meta), Long.toString(expectedVersion)));
         return reply.ok() ? Optional.of(written(id, reply, meta)) : Optional.empty();
     }
 
     /**
-     * Runs a script whose KEYS[4] is the marker of operation {@code operationId}, re-sending
+     * Runs a script whose KEYS[5] is the marker of operation {@code operationId}, re-sending
      * it while the connection is down: the marker makes a second arrival a no-op.
      */
     ScriptReply runMarked(String what, RedisScripts script, StateId id, String operationId, String[] extra) {
-        String tag = keys.tag(id.scope());
-        String[] k = {keys.state(tag, id.key()), keys.index(tag), keys.versions(tag),
-            keys.marker(tag, operationId)};
+        String[] k = markedKeys(id, operationId);
         String[] a = args(id, extra);
         return new ScriptReply(calls.idempotent(what, () ->
                 script.<List<Object>>run(calls.redis.sync, ScriptOutputType.MULTI, k, a)));
@@ -150,9 +150,19 @@ final class RedisWrites {
                 args(id, extra)).toCompletableFuture();
     }
 
+    private static String nextWriteId() {
+        return WRITER + Long.toString(WRITES.incrementAndGet(), 36);
+    }
+
     private String[] stateKeys(StateId id) {
         String tag = keys.tag(id.scope());
-        return new String[] {keys.state(tag, id.key()), keys.index(tag), keys.versions(tag)};
+        return new String[] {keys.state(tag, id.key()), keys.index(tag), keys.versions(tag), keys.floor(tag)};
+    }
+
+    private String[] markedKeys(StateId id, String operationId) {
+        String tag = keys.tag(id.scope());
+        return new String[] {keys.state(tag, id.key()), keys.index(tag), keys.versions(tag), keys.floor(tag),
+            keys.marker(tag, operationId)};
     }
 
     /** ARGV: key, now, channel prefix, encoded scope, then the script's own. */

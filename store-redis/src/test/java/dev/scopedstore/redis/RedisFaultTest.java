@@ -64,37 +64,21 @@ class RedisFaultTest {
              StatefulRedisConnection<String, String> killer = admin.connect()) {
             StateOptions options = StateOptions.key("votes").scope("burst").atomic(Atomic.SUM);
             store.createState(0L, options);
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicLong kills = new AtomicLong();
-            Thread killing = new Thread(() -> {
-                while (running.get()) {
-                    kills.addAndGet(killer.sync().clientKill(KillArgs.Builder.typeNormal().skipme()));
-                    try {
-                        Thread.sleep(30);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
             List<Future<?>> done = new ArrayList<>();
-            killing.start();
-            for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
-                    State<Long> votes = store.createState(0L, options);
-                    for (int i = 0; i < perThread; i++) {
-                        votes.set(votes.get() + 1);
-                    }
-                    return null;
-                }));
-            }
-            try {
+            AtomicLong kills = killRepeatedly(killer, () -> {
+                for (int t = 0; t < threads; t++) {
+                    done.add(pool.submit(() -> {
+                        State<Long> votes = store.createState(0L, options);
+                        for (int i = 0; i < perThread; i++) {
+                            votes.set(votes.get() + 1);
+                        }
+                        return null;
+                    }));
+                }
                 for (Future<?> f : done) {
                     f.get(2, TimeUnit.MINUTES);
                 }
-            } finally {
-                running.set(false);
-                killing.join();
-            }
+            });
             assertTrue(kills.get() > 0, "connections were killed during the burst");
             assertEquals((long) threads * perThread, store.createState(0L, options).get(),
                     "every vote counted once after " + kills.get() + " killed connections");
@@ -103,6 +87,77 @@ class RedisFaultTest {
             pool.shutdownNow();
             admin.shutdown();
         }
+    }
+
+    @Test
+    @DisplayName("CLIENT KILL in the middle of a burst of plain sets: one version per acknowledged set")
+    void clientKillDuringPlainSets() throws Exception {
+        int threads = 4;
+        int perThread = 250;
+        RedisClient admin = RedisClient.create(server.url());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (Store store = open(Duration.ofSeconds(10));
+             StatefulRedisConnection<String, String> killer = admin.connect()) {
+            StateOptions options = StateOptions.key("last").scope("plain");
+            long first = store.createState("", options).version();
+            AtomicLong acknowledged = new AtomicLong();
+            List<Future<?>> done = new ArrayList<>();
+            AtomicLong kills = killRepeatedly(killer, () -> {
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    done.add(pool.submit(() -> {
+                        State<String> last = store.createState("", options);
+                        for (int i = 0; i < perThread; i++) {
+                            last.set(thread + "-" + i);
+                            acknowledged.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(2, TimeUnit.MINUTES);
+                }
+            });
+            assertTrue(kills.get() > 0, "connections were killed during the burst");
+            State<String> last = store.createState("", options);
+            assertEquals(first + acknowledged.get(), last.version(),
+                    "each of " + acknowledged.get() + " sets raised the version once, after " + kills.get()
+                            + " killed connections");
+            assertTrue(last.get().endsWith("-" + (perThread - 1)), "a thread's last set won: " + last.get());
+            store.dropScope(ScopeQuery.nested("plain"));
+        } finally {
+            pool.shutdownNow();
+            admin.shutdown();
+        }
+    }
+
+    /** Runs {@code work} while another thread kills every normal client every 30 ms. */
+    private static AtomicLong killRepeatedly(StatefulRedisConnection<String, String> killer, Work work)
+            throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong kills = new AtomicLong();
+        Thread killing = new Thread(() -> {
+            while (running.get()) {
+                kills.addAndGet(killer.sync().clientKill(KillArgs.Builder.typeNormal().skipme()));
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        killing.start();
+        try {
+            work.run();
+        } finally {
+            running.set(false);
+            killing.join();
+        }
+        return kills;
+    }
+
+    private interface Work {
+        void run() throws Exception;
     }
 
     @Test
