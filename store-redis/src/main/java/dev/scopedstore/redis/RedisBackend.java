@@ -68,7 +68,7 @@ public final class RedisBackend implements StateBackend {
         this.atomics = new RedisAtomics(writes, reads, codec, timeout);
         this.listing = new RedisListing(calls, keys, reads);
         this.scopeWrites = new RedisScopeWrites(calls, keys, writes, listing);
-        this.feed = new RedisChangeFeed(redis, keys, codec, listing);
+        this.feed = new RedisChangeFeed(redis, keys, codec, listing, reads);
     }
 
     /**

@@ -84,4 +84,10 @@ final class RedisReads {
         }
         return live;
     }
+
+    /** @return the highest version the state had while its mark lasts (see {@link RedisKeys}), else 0 */
+    long versionMark(StateId id) {
+        String mark = calls.call("get", () -> calls.redis.sync.hget(keys.versions(keys.tag(id.scope())), id.key()));
+        return mark == null ? 0 : Long.parseLong(mark);
+    }
 }
