@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.scopedstore.Atomic;
 import dev.scopedstore.BackendUnavailableException;
 import dev.scopedstore.Scope;
 import dev.scopedstore.ScopeQuery;
 import dev.scopedstore.State;
+import dev.scopedstore.StateChange;
 import dev.scopedstore.StateOptions;
 import dev.scopedstore.Store;
+import dev.scopedstore.Subscription;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -19,6 +22,8 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -176,6 +181,85 @@ class RedisClusterFaultTest {
                 killed.restart();
             }
             RedisTestServers.dropNamespace(url, NAMESPACE);
+        }
+    }
+
+    @Test
+    @DisplayName("the node carrying a subscription killed: it moves to another node and catches up, deletions too")
+    void subscriptionNodeKilled() throws Exception {
+        RedisClusterClient admin = RedisClusterClient.create(RedisTestServers.seeds(url));
+        KilledClusterNode killed = null;
+        try (Store writer = Store.builder().url(url).property("keyPrefix", NAMESPACE)
+                .operationTimeout(Duration.ofSeconds(10)).build();
+             Store watcher = Store.builder().url(url).property("keyPrefix", NAMESPACE)
+                .operationTimeout(Duration.ofSeconds(10)).build()) {
+            Map<String, StateChange<JsonNode>> latest = new ConcurrentHashMap<>();
+            Subscription sub = watcher.subscribe(ScopeQuery.nested("watched"),
+                    change -> latest.put(change.id().scope() + "/" + change.id().key(), change));
+            try {
+                List<State<Integer>> states = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    State<Integer> s = writer.createState(0, StateOptions.key("k").scope("watched.s" + i));
+                    s.set(1);
+                    states.add(s);
+                }
+                await(() -> latest.size() == 6 && latest.values().stream().allMatch(c -> valueIs(c, 1)));
+
+                String channel = new RedisKeys(NAMESPACE).channel(Scope.parse("watched"));
+                RedisClusterNode carrier = admin.getPartitions().stream()
+                        .filter(n -> subscribedOn(n, channel)).findFirst().orElseThrow();
+                killed = KilledClusterNode.kill(carrier.getUri());
+                for (int i = 0; i < 6; i++) {
+                    if (i % 2 == 0) {
+                        states.get(i).delete();
+                    } else {
+                        states.get(i).set(10 + i);
+                    }
+                }
+                await(() -> {
+                    for (int i = 0; i < 6; i++) {
+                        StateChange<JsonNode> c = latest.get("watched.s" + i + "/k");
+                        if (i % 2 == 0 ? !c.deleted() : !valueIs(c, 10 + i)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+                assertTrue(admin.getPartitions().stream().anyMatch(n -> !n.getNodeId().equals(carrier.getNodeId())
+                        && subscribedOn(n, channel)), "the subscription lives on another node now");
+            } finally {
+                sub.close();
+            }
+            writer.dropScope(ScopeQuery.nested("watched"));
+        } finally {
+            admin.shutdown();
+            if (killed != null) {
+                killed.restart();
+            }
+            RedisTestServers.dropNamespace(url, NAMESPACE);
+        }
+    }
+
+    private static boolean valueIs(StateChange<JsonNode> change, int value) {
+        return change != null && !change.deleted() && change.value().asInt() == value;
+    }
+
+    private static boolean subscribedOn(RedisClusterNode node, String channel) {
+        RedisClient direct = RedisClient.create(node.getUri());
+        try (StatefulRedisConnection<String, String> c = direct.connect()) {
+            return c.sync().pubsubChannels(channel).contains(channel);
+        } catch (RuntimeException e) {
+            return false;
+        } finally {
+            direct.shutdown();
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not met within 60 s");
+            Thread.sleep(100);
         }
     }
 }
