@@ -92,7 +92,10 @@ public final class RedisBackend implements StateBackend {
     }
 
     /**
-     * A backend on the application's cluster client, which it never closes.
+     * A backend on the application's cluster client, which it never closes. To follow a
+     * failover, configure the client's {@code ClusterTopologyRefreshOptions} (adaptive
+     * triggers, a periodic refresh) and {@code TimeoutOptions} shorter than {@code timeout},
+     * as {@code redis-cluster://} URLs do.
      *
      * @param client the application's cluster client
      * @param keyPrefix the namespace prefix of every key, free of braces
