@@ -45,7 +45,8 @@ final class KilledClusterNode {
                 String address = line.split(" ")[1];
                 String hostPort = address.substring(0, address.indexOf('@'));
                 int colon = hostPort.lastIndexOf(':');
-                everyNode.add(RedisURI.create(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))));
+                everyNode.add(RedisURI.create(hostPort.substring(0, colon),
+                        Integer.parseInt(hostPort.substring(colon + 1))));
             }
             long pid = Long.parseLong(node.info("server").lines()
                     .filter(l -> l.startsWith("process_id:")).findFirst().orElseThrow()

@@ -2,6 +2,7 @@ package dev.scopedstore.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static dev.scopedstore.redis.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopedstore.Atomic;
@@ -161,7 +162,7 @@ class RedisFaultTest {
             Subscription sub = store.subscribe(ScopeQuery.nested("restart"), seen::add);
             try {
                 s.set(2);
-                await(() -> seen.stream().anyMatch(c -> c.value() != null && c.value().asInt() == 2));
+                await(Duration.ofSeconds(15), () -> seen.stream().anyMatch(c -> hasValue(c, 2)));
 
                 server.stop();
                 long started = System.nanoTime();
@@ -171,7 +172,7 @@ class RedisFaultTest {
                 assertTrue(tookMillis < 2 * timeout.toMillis() + 2000, "failed fast: " + tookMillis + " ms");
 
                 server.startAgain();
-                await(() -> {
+                await(Duration.ofSeconds(15), () -> {
                     try {
                         store.ping();
                         other.ping();
@@ -182,7 +183,7 @@ class RedisFaultTest {
                 });
                 State<Integer> fromOther = other.createState(0, options);
                 fromOther.set(40);
-                await(() -> seen.stream().anyMatch(c -> c.value() != null && c.value().asInt() == 40));
+                await(Duration.ofSeconds(15), () -> seen.stream().anyMatch(c -> hasValue(c, 40)));
                 s.set(41);
                 assertEquals(41, other.createState(0, options).get());
             } finally {
@@ -211,7 +212,8 @@ class RedisFaultTest {
                     s.set(1);
                 }
                 long written = System.nanoTime();
-                await(() -> Stream.of("a", "b", "c", "d", "f").allMatch(k -> hasValue(latest.get(k), 1)));
+                await(Duration.ofSeconds(15), () ->
+                        Stream.of("a", "b", "c", "d", "f").allMatch(k -> hasValue(latest.get(k), 1)));
 
                 // the watcher's pub/sub connection drops and cannot come back while the password is set
                 control.sync().configSet("requirepass", "cut-off-pw");
@@ -231,7 +233,7 @@ class RedisFaultTest {
                 } finally {
                     control.sync().configSet("requirepass", "");
                 }
-                await(() -> hasValue(latest.get("a"), 2) && hasValue(latest.get("d"), 9)
+                await(Duration.ofSeconds(15), () -> hasValue(latest.get("a"), 2) && hasValue(latest.get("d"), 9)
                         && hasValue(latest.get("e"), 3) && hasValue(latest.get("c"), 7)
                         && latest.get("b").deleted() && latest.get("f").deleted());
             } finally {
@@ -243,15 +245,8 @@ class RedisFaultTest {
         }
     }
 
-    private static boolean hasValue(StateChange<JsonNode> change, int value) {
+    /** @return whether the change is a write of {@code value} */
+    static boolean hasValue(StateChange<JsonNode> change, int value) {
         return change != null && !change.deleted() && change.value().asInt() == value;
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within 15 s");
-            Thread.sleep(50);
-        }
     }
 }
