@@ -170,7 +170,7 @@ class PostgresBackendTest {
             String query = pg.statesQuery(filter, null, 100, params);
             String plan;
             try (Connection c = PostgresServer.connect();
-                 PreparedStatement ps = PostgresBackend.prepare(c, "EXPLAIN " + query, params);
+                 PreparedStatement ps = SqlRunner.prepare(c, "EXPLAIN " + query, params);
                  ResultSet rs = ps.executeQuery()) {
                 StringBuilder text = new StringBuilder();
                 while (rs.next()) {
