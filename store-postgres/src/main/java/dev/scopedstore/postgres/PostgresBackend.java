@@ -184,18 +184,18 @@ public final class PostgresBackend implements StateBackend {
 
     @Override
     public StoredState getOrCreate(StateId id, JsonNode initial, StateMeta meta) {
-        String value = rows.text(initial);
         for (int attempt = 0; ; attempt++) {
             Optional<StoredState> existing = get(id);
             if (existing.isPresent()) {
                 return existing.get();
             }
+            String text = rows.text(initial);
             long now = clock.millis();
             Optional<StoredState> created = runner.run(true, c -> {
                 try (PreparedStatement ps = c.prepareStatement(sql.create)) {
                     ps.setString(1, id.scope().canonical());
                     ps.setString(2, id.key());
-                    ps.setString(3, value);
+                    ps.setString(3, text);
                     ps.setArray(4, Rows.labels(c, meta.labels()));
                     ps.setLong(5, meta.ttlMillis());
                     ps.setLong(6, meta.expiresAt(now));

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.scopedstore.StateId;
 import dev.scopedstore.StoreException;
 import dev.scopedstore.spi.StoredState;
@@ -27,8 +31,12 @@ final class Rows {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    /** @return the tree of a {@code jsonb} value's text */
+    /** @return the tree of a {@code jsonb} value's text, as Jackson would read it */
     JsonNode parse(String text) {
+        JsonNode scalar = scalar(text);
+        if (scalar != null) {
+            return scalar;
+        }
         try {
             return json.readTree(text);
         } catch (JsonProcessingException e) {
@@ -38,6 +46,9 @@ final class Rows {
 
     /** @return the JSON text of a tree, to bind as {@code ?::jsonb} */
     String text(JsonNode node) {
+        if (node.isInt() || node.isLong()) {
+            return Long.toString(node.longValue());
+        }
         try {
             return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -51,15 +62,54 @@ final class Rows {
     }
 
     /**
+     * The common values without a parser: {@code true}, {@code false}, {@code null} and integers
+     * of up to 18 digits, as the nodes Jackson's {@code readTree} makes of them ({@code int} if
+     * it fits, else {@code long}). PostgreSQL prints {@code jsonb} numbers without a plus sign
+     * or leading zeros, so a string of digits is exactly one integer.
+     *
+     * @return the node, or {@code null} to use the parser
+     */
+    private static JsonNode scalar(String text) {
+        int length = text.length();
+        if (length == 0 || length > 19) {
+            return null;
+        }
+        switch (text) {
+            case "true":
+                return BooleanNode.TRUE;
+            case "false":
+                return BooleanNode.FALSE;
+            case "null":
+                return NullNode.getInstance();
+            default:
+                break;
+        }
+        int start = text.charAt(0) == '-' ? 1 : 0;
+        if (start == length || length - start > 18) {
+            return null;
+        }
+        long value = 0;
+        for (int i = start; i < length; i++) {
+            char ch = text.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return null;
+            }
+            value = value * 10 + (ch - '0');
+        }
+        value = start == 1 ? -value : value;
+        return value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
+    }
+
+    /**
      * Reads a row of {@link Sql#COLUMNS}.
      *
      * @param known the row's id if the caller knows it, else {@code null} to read it from the row
      */
     StoredState read(ResultSet rs, StateId known) throws SQLException {
         StateId id = known != null ? known : StateId.parse(rs.getString(1), rs.getString(2));
-        String labelText = rs.getString(5);
-        Set<String> labels = labelText == null || "{}".equals(labelText) ? Set.of() : labels(rs.getArray(5));
-        return new StoredState(id, parse(rs.getString(3)), rs.getLong(4), labels, rs.getLong(6), rs.getLong(7));
+        // getArray, never getString: pgjdbc renders a binary array as text through a new calendar
+        return new StoredState(id, parse(rs.getString(3)), rs.getLong(4), labels(rs.getArray(5)),
+                rs.getLong(6), rs.getLong(7));
     }
 
     /** @return the labels of a {@code text[]} column */
