@@ -25,9 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,6 +51,7 @@ public final class PostgresBackend implements StateBackend {
     private final Sql sql;
     private final ScopeQueries queries;
     private final Rows rows = new Rows();
+    private final Bulk bulk;
     private final Clock clock;
     private final Capabilities capabilities;
     private final ChangeFanout feed = new ChangeFanout();
@@ -91,6 +89,7 @@ public final class PostgresBackend implements StateBackend {
         this.sql = new Sql(config);
         this.queries = new ScopeQueries(sql);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.bulk = new Bulk(runner, sql, rows, this.clock);
         List<Capability> features = new ArrayList<>(List.of(Capability.NATIVE_ADD,
                 Capability.NATIVE_MULTIPLY, Capability.NATIVE_SUBTRACT_FROM, Capability.NATIVE_MAX,
                 Capability.NATIVE_MIN, Capability.NATIVE_APPEND, Capability.NATIVE_UNION,
@@ -154,32 +153,7 @@ public final class PostgresBackend implements StateBackend {
 
     @Override
     public Map<StateId, StoredState> getAll(Collection<StateId> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        Map<StateId, StoredState> found = runner.run(true, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.getAll)) {
-                ps.setArray(1, c.createArrayOf("text", ids.stream().map(i -> i.scope().canonical()).toArray()));
-                ps.setArray(2, c.createArrayOf("text", ids.stream().map(StateId::key).toArray()));
-                ps.setLong(3, clock.millis());
-                Map<StateId, StoredState> byId = new HashMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        StoredState s = rows.read(rs, null);
-                        byId.put(s.id(), s);
-                    }
-                }
-                return byId;
-            }
-        });
-        Map<StateId, StoredState> ordered = new LinkedHashMap<>();
-        for (StateId id : ids) {
-            StoredState s = found.get(id);
-            if (s != null) {
-                ordered.put(id, new StoredState(id, s.value(), s.version(), s.labels(), s.ttlMillis(), s.expiresAt()));
-            }
-        }
-        return ordered;
+        return ids.isEmpty() ? Map.of() : bulk.getAll(ids);
     }
 
     @Override
@@ -245,60 +219,11 @@ public final class PostgresBackend implements StateBackend {
         if (writes.isEmpty()) {
             return List.of();
         }
-        Set<StateId> distinct = new HashSet<>();
-        for (Write w : writes) {
-            if (!distinct.add(w.id())) {
-                return StateBackend.super.putAll(writes);
-            }
+        List<StoredState> written = bulk.putAll(writes);
+        if (written == null) {
+            return StateBackend.super.putAll(writes);
         }
-        long now = clock.millis();
-        int n = writes.size();
-        String[] scopes = new String[n];
-        String[] keys = new String[n];
-        String[] values = new String[n];
-        String[] labelSets = new String[n];
-        Long[] ttls = new Long[n];
-        Long[] expiries = new Long[n];
-        // rows are locked in the order sent: sort, so that two bulk writes never deadlock
-        List<Write> sorted = new ArrayList<>(writes);
-        sorted.sort((a, b) -> a.id().compareTo(b.id()));
-        for (int i = 0; i < n; i++) {
-            Write w = sorted.get(i);
-            scopes[i] = w.id().scope().canonical();
-            keys[i] = w.id().key();
-            values[i] = rows.text(w.value());
-            labelSets[i] = w.meta().labels().isEmpty() ? "[]" : rows.text(rows.tree(w.meta().labels()));
-            ttls[i] = w.meta().ttlMillis();
-            expiries[i] = w.meta().expiresAt(now);
-        }
-        Map<StateId, long[]> versions = new HashMap<>();
-        Map<StateId, Set<String>> labels = new HashMap<>();
-        runner.run(false, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.putAll)) {
-                ps.setArray(1, c.createArrayOf("text", scopes));
-                ps.setArray(2, c.createArrayOf("text", keys));
-                ps.setArray(3, c.createArrayOf("text", values));
-                ps.setArray(4, c.createArrayOf("text", labelSets));
-                ps.setArray(5, c.createArrayOf("bigint", ttls));
-                ps.setArray(6, c.createArrayOf("bigint", expiries));
-                ps.setLong(7, now);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        StateId id = StateId.parse(rs.getString(1), rs.getString(2));
-                        versions.put(id, new long[] {rs.getLong(3)});
-                        labels.put(id, Rows.labels(rs.getArray(4)));
-                    }
-                }
-                return null;
-            }
-        });
-        List<StoredState> written = new ArrayList<>(n);
-        for (Write w : writes) {
-            StoredState s = new StoredState(w.id(), w.value(), versions.get(w.id())[0], labels.get(w.id()),
-                    w.meta().ttlMillis(), w.meta().expiresAt(now));
-            written.add(s);
-            publish(s);
-        }
+        written.forEach(this::publish);
         return written;
     }
 
