@@ -23,6 +23,8 @@ final class Sql {
     final String schemaVersion;
     final String table;
     final String changes;
+    final String cleanupProbe;
+    final String cleanupLock;
     final String cleanupSelect;
     final String cleanupRaise;
     final String cleanupDelete;
@@ -82,6 +84,9 @@ final class Sql {
                 + ".scoped_store_schema WHERE table_name = ?";
         changes = "SELECT scope, key, value::text, version, expires_at FROM " + t
                 + " WHERE tx >= ?::xid8 AND NOT pg_visible_in_snapshot(tx, ?::pg_snapshot)";
+        cleanupProbe = "SELECT EXISTS (SELECT 1 FROM " + t + " WHERE expires_at <= ?)";
+        // conflicts with every writer's ROW EXCLUSIVE lock, not with readers: see Cleanup
+        cleanupLock = "LOCK TABLE " + t + " IN SHARE ROW EXCLUSIVE MODE";
         cleanupSelect = "SELECT scope, key, version FROM " + t + " WHERE expires_at <= ?"
                 + " ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED";
         cleanupRaise = "SELECT setval('" + config.companion("_version") + "', greatest(?, (SELECT last_value FROM "
