@@ -84,9 +84,9 @@ public final class PostgresBackend implements StateBackend {
 
     PostgresBackend(DataSource dataSource, HikariDataSource owned, PostgresConfig config, Clock clock,
                     Duration operationTimeout) {
-        this.runner = new SqlRunner(dataSource, owned, config.jdbcUrl(), operationTimeout);
         this.config = config;
         this.sql = new Sql(config);
+        this.runner = new SqlRunner(dataSource, owned, config.jdbcUrl(), sql.table, operationTimeout);
         this.queries = new ScopeQueries(sql);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.bulk = new Bulk(runner, sql, rows, this.clock);

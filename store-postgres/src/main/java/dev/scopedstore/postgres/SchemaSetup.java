@@ -35,7 +35,10 @@ final class SchemaSetup {
      */
     void prepare(SqlRunner runner) {
         runner.run(false, c -> {
-            if (config.createSchema() && schemaVersion(c) == null) {
+            Recorded recorded = recorded(c);
+            if (config.createSchema() && !recorded.complete()) {
+                // a first open, or a table dropped while its version record stayed: the DDL
+                // creates what is missing and leaves what exists
                 boolean auto = c.getAutoCommit();
                 c.setAutoCommit(false);
                 try (Statement s = c.createStatement()) {
@@ -49,36 +52,54 @@ final class SchemaSetup {
                 } finally {
                     c.setAutoCommit(auto);
                 }
+                recorded = recorded(c);
             }
-            Integer version = schemaVersion(c);
-            if (version == null) {
+            if (recorded.version() == null) {
                 throw new StoreConfigurationException("the table " + sql.table + " has no Scoped Store"
                         + " schema; open with createSchema=true or run the DDL from the README");
             }
-            if (version != VERSION) {
+            if (!recorded.tableExists()) {
+                throw new StoreConfigurationException("the table " + sql.table + " does not exist, though"
+                        + " scoped_store_schema records version " + recorded.version() + " for it (dropped?);"
+                        + " open with createSchema=true to re-create it, or run the DDL from the README");
+            }
+            if (recorded.version() != VERSION) {
                 throw new StoreConfigurationException("the table " + sql.table + " has schema version "
-                        + version + "; this release reads version " + VERSION);
+                        + recorded.version() + "; this release reads version " + VERSION);
             }
             return null;
         });
     }
 
-    /** @return the table's recorded schema version, or {@code null} if it has none yet */
-    private Integer schemaVersion(Connection c) throws SQLException {
+    /** @return the table's recorded schema version and whether the table exists */
+    private Recorded recorded(Connection c) throws SQLException {
         boolean auto = c.getAutoCommit();
         try (PreparedStatement ps = c.prepareStatement(sql.schemaVersion)) {
-            ps.setString(1, config.table());
+            ps.setString(1, sql.table);
+            ps.setString(2, config.table());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : null;
+                return rs.next() ? new Recorded(rs.getInt(1), rs.getBoolean(2)) : new Recorded(null, false);
             }
         } catch (SQLException e) {
             if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
                 if (!auto) {
                     c.rollback();
                 }
-                return null;
+                return new Recorded(null, false);
             }
             throw e;
+        }
+    }
+
+    /**
+     * What {@code scoped_store_schema} says of the table.
+     *
+     * @param version the recorded version, {@code null} if none
+     * @param tableExists whether the table itself is there
+     */
+    private record Recorded(Integer version, boolean tableExists) {
+        boolean complete() {
+            return version != null && tableExists;
         }
     }
 

@@ -80,7 +80,7 @@ final class Sql {
         touchScope = "WITH u AS (UPDATE " + t + " SET expires_at = ? + ttl_millis WHERE scope = ?"
                 + " AND expires_at > ? AND ttl_millis > 0 RETURNING 1)"
                 + " SELECT count(*) FROM " + t + " WHERE scope = ? AND expires_at > ?";
-        schemaVersion = "SELECT version FROM " + PostgresConfig.quote(config.schema())
+        schemaVersion = "SELECT version, to_regclass(?) IS NOT NULL FROM " + PostgresConfig.quote(config.schema())
                 + ".scoped_store_schema WHERE table_name = ?";
         changes = "SELECT scope, key, value::text, version, expires_at FROM " + t
                 + " WHERE tx >= ?::xid8 AND NOT pg_visible_in_snapshot(tx, ?::pg_snapshot)";

@@ -24,6 +24,7 @@ final class SqlRunner implements AutoCloseable {
     private final DataSource dataSource;
     private final HikariDataSource owned;
     private final String shownUrl;
+    private final String table;
     private final long timeoutNanos;
     private volatile boolean closed;
 
@@ -31,13 +32,15 @@ final class SqlRunner implements AutoCloseable {
      * @param dataSource the pool
      * @param owned the same pool if this runner closes it, else {@code null}
      * @param shownUrl the JDBC URL, for messages
+     * @param table the quoted table name, for messages
      * @param operationTimeout how long idempotent work is retried
      */
-    SqlRunner(DataSource dataSource, HikariDataSource owned, String shownUrl,
+    SqlRunner(DataSource dataSource, HikariDataSource owned, String shownUrl, String table,
               Duration operationTimeout) {
         this.dataSource = dataSource;
         this.owned = owned;
         this.shownUrl = shownUrl;
+        this.table = table;
         this.timeoutNanos = operationTimeout.toNanos();
     }
 
@@ -145,6 +148,10 @@ final class SqlRunner implements AutoCloseable {
         return switch (state) {
             case "SS001", "22003" -> new ArithmeticException(serverMessage(e));
             case "SS002", "22P02" -> new IllegalArgumentException(serverMessage(e));
+            // dropped under a running store: re-creating it here would restart versions unseen
+            case "42P01" -> new StoreException("the table " + table + " or a companion of it does not"
+                    + " exist (dropped while the store was open?); open the store again to re-create it"
+                    + " (createSchema=true) or run the DDL from the README: " + serverMessage(e), e);
             default -> new StoreException("PostgreSQL failed (SQLState " + state + "): " + e.getMessage(), e);
         };
     }
