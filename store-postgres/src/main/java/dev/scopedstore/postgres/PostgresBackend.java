@@ -52,6 +52,7 @@ public final class PostgresBackend implements StateBackend {
     private final ScopeQueries queries;
     private final Rows rows = new Rows();
     private final Bulk bulk;
+    private final Listings listings;
     private final Clock clock;
     private final Capabilities capabilities;
     private final ChangeFanout feed = new ChangeFanout();
@@ -90,6 +91,7 @@ public final class PostgresBackend implements StateBackend {
         this.queries = new ScopeQueries(sql);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.bulk = new Bulk(runner, sql, rows, this.clock);
+        this.listings = new Listings(runner, queries, rows, this.clock);
         List<Capability> features = new ArrayList<>(List.of(Capability.NATIVE_ADD,
                 Capability.NATIVE_MULTIPLY, Capability.NATIVE_SUBTRACT_FROM, Capability.NATIVE_MAX,
                 Capability.NATIVE_MIN, Capability.NATIVE_APPEND, Capability.NATIVE_UNION,
@@ -352,48 +354,17 @@ public final class PostgresBackend implements StateBackend {
 
     @Override
     public Page<StoredState> states(ScopeFilter filter, String cursor, int limit) {
-        List<Object> params = new ArrayList<>();
-        String statement = statesQuery(filter, cursor, limit, params);
-        List<StoredState> found = runner.run(true, c -> {
-            try (PreparedStatement ps = SqlRunner.prepare(c, statement, params); ResultSet rs = ps.executeQuery()) {
-                List<StoredState> items = new ArrayList<>();
-                while (rs.next()) {
-                    items.add(rows.read(rs, null));
-                }
-                return items;
-            }
-        });
-        if (found.size() <= limit) {
-            return new Page<>(found, null);
-        }
-        List<StoredState> page = found.subList(0, limit);
-        StateId last = page.get(limit - 1).id();
-        return new Page<>(page, last.scope().canonical() + ScopeQueries.CURSOR_SEPARATOR + last.key());
+        return listings.states(filter, cursor, limit);
     }
 
     /** The listing statement; fills {@code params}. Package-private for the EXPLAIN test. */
     String statesQuery(ScopeFilter filter, String cursor, int limit, List<Object> params) {
-        return queries.states(filter, cursor, limit, clock.millis(), params);
+        return listings.statesQuery(filter, cursor, limit, params);
     }
 
     @Override
     public Page<Scope> scopes(ScopeFilter filter, String cursor, int limit) {
-        List<Object> params = new ArrayList<>();
-        String statement = queries.scopes(filter, cursor, limit, clock.millis(), params);
-        List<Scope> found = runner.run(true, c -> {
-            try (PreparedStatement ps = SqlRunner.prepare(c, statement, params); ResultSet rs = ps.executeQuery()) {
-                List<Scope> items = new ArrayList<>();
-                while (rs.next()) {
-                    items.add(Scope.parse(rs.getString(1)));
-                }
-                return items;
-            }
-        });
-        if (found.size() <= limit) {
-            return new Page<>(found, null);
-        }
-        List<Scope> page = found.subList(0, limit);
-        return new Page<>(page, page.get(limit - 1).canonical());
+        return listings.scopes(filter, cursor, limit);
     }
 
     @Override
