@@ -129,7 +129,10 @@ final class DefaultStore implements Store {
         List<Runnable> atomicSets = new ArrayList<>();
         values.forEach((state, value) -> {
             DefaultState<T> handle = handle(state);
-            Objects.requireNonNull(value, "value of " + handle.id());
+            if (value == null) {
+                // the message is built only on failure: a bulk write names no state on success
+                throw new NullPointerException("value of " + handle.id());
+            }
             if (handle.isAtomic()) {
                 atomicSets.add(() -> handle.set(value));
             } else {

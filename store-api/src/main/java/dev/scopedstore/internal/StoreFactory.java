@@ -86,6 +86,20 @@ public final class StoreFactory {
                     + shown + "'; schemes on the class path: " + providers.keySet()
                     + " (add the module, e.g. store-redis, for another)");
         }
+        List<StateBackendProvider> accepting = new ArrayList<>();
+        candidates.forEach(p -> {
+            if (p.accepts(url)) {
+                accepting.add(p);
+            }
+        });
+        if (accepting.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            candidates.forEach(p -> names.add(p.getClass().getName()));
+            throw new StoreConfigurationException("no backend for '" + shown + "': the providers of the"
+                    + " scheme '" + scheme + "' on the class path " + names + " serve other URLs of it"
+                    + " (add the module for this one)");
+        }
+        candidates = accepting;
         if (candidates.size() > 1) {
             List<String> names = new ArrayList<>();
             candidates.forEach(p -> names.add(p.getClass().getName()));

@@ -11,6 +11,20 @@ public interface StateBackendProvider {
     String scheme();
 
     /**
+     * Whether this provider serves a URL of its scheme. A scheme shared by many products, such
+     * as {@code jdbc}, is claimed by a provider for one of them: it declines the others'
+     * URLs here ({@code jdbc:mysql:…} for a PostgreSQL provider), and the store reports that no
+     * backend serves the URL instead of handing it to a provider that would only refuse it.
+     * Called before {@link #open}; must be cheap and touch nothing outside the JVM.
+     *
+     * @param url the store URL, whose scheme is {@link #scheme()}
+     * @return {@code true} (the default) to be asked to {@link #open} it
+     */
+    default boolean accepts(String url) {
+        return true;
+    }
+
+    /**
      * Opens a backend. Closing the backend releases everything this call opened.
      *
      * @param context the URL, options, clock and timeouts

@@ -1,5 +1,6 @@
 package dev.scopedstore.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,6 +41,19 @@ class StoreFactoryTest {
         assertTrue(e.getMessage().contains("several backends claim the scheme 'twice'"), e.getMessage());
         assertTrue(e.getMessage().contains("TwiceProviders$First"), e.getMessage());
         assertTrue(e.getMessage().contains("TwiceProviders$Second"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a provider may decline URLs of its scheme: then no backend serves them, and the error says so")
+    void providerDeclines() {
+        StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+                () -> Store.open("picky:theirs://app:s3cret@db/x"));
+        assertTrue(e.getMessage().startsWith("no backend for 'picky:theirs://"), e.getMessage());
+        assertTrue(e.getMessage().contains("scheme 'picky'"), e.getMessage());
+        assertTrue(e.getMessage().contains("PickyProvider"), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        e = assertThrows(StoreConfigurationException.class, () -> Store.open("picky:mine"));
+        assertEquals("picky opened picky:mine", e.getMessage());
     }
 
     @Test

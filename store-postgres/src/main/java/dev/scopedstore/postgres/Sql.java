@@ -23,6 +23,8 @@ final class Sql {
     final String schemaVersion;
     final String table;
     final String changes;
+    final String cleanupProbe;
+    final String cleanupLock;
     final String cleanupSelect;
     final String cleanupRaise;
     final String cleanupDelete;
@@ -78,10 +80,13 @@ final class Sql {
         touchScope = "WITH u AS (UPDATE " + t + " SET expires_at = ? + ttl_millis WHERE scope = ?"
                 + " AND expires_at > ? AND ttl_millis > 0 RETURNING 1)"
                 + " SELECT count(*) FROM " + t + " WHERE scope = ? AND expires_at > ?";
-        schemaVersion = "SELECT version FROM " + PostgresConfig.quote(config.schema())
+        schemaVersion = "SELECT version, to_regclass(?) IS NOT NULL FROM " + PostgresConfig.quote(config.schema())
                 + ".scoped_store_schema WHERE table_name = ?";
         changes = "SELECT scope, key, value::text, version, expires_at FROM " + t
                 + " WHERE tx >= ?::xid8 AND NOT pg_visible_in_snapshot(tx, ?::pg_snapshot)";
+        cleanupProbe = "SELECT EXISTS (SELECT 1 FROM " + t + " WHERE expires_at <= ?)";
+        // conflicts with every writer's ROW EXCLUSIVE lock, not with readers: see Cleanup
+        cleanupLock = "LOCK TABLE " + t + " IN SHARE ROW EXCLUSIVE MODE";
         cleanupSelect = "SELECT scope, key, version FROM " + t + " WHERE expires_at <= ?"
                 + " ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED";
         cleanupRaise = "SELECT setval('" + config.companion("_version") + "', greatest(?, (SELECT last_value FROM "

@@ -16,6 +16,7 @@ import dev.scopedstore.StateEntry;
 import dev.scopedstore.StateOptions;
 import dev.scopedstore.Store;
 import dev.scopedstore.StoreConfigurationException;
+import dev.scopedstore.StoreException;
 import dev.scopedstore.spi.ScopeFilter;
 import dev.scopedstore.spi.StateBackend;
 import dev.scopedstore.testkit.TestClock;
@@ -125,6 +126,36 @@ class PostgresBackendTest {
     }
 
     @Test
+    @DisplayName("a table dropped while its version record stayed: createSchema=false names it, an open re-creates it")
+    void droppedTableReopened() throws SQLException {
+        open().createState(1, StateOptions.key("k").scope("gone"));
+        dropTableOnly();
+        StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+                () -> open(table, Map.of("createSchema", "false")));
+        assertTrue(e.getMessage().contains(table) && e.getMessage().contains("does not exist"), e.getMessage());
+        Store again = open();
+        assertFalse(again.hasState(StateOptions.key("k").scope("gone")));
+        assertEquals(2, again.createState(2, StateOptions.key("k").scope("gone")).get());
+    }
+
+    @Test
+    @DisplayName("a table dropped under an open store: operations fail with an error naming the table")
+    void droppedTableWhileOpen() throws SQLException {
+        Store store = open();
+        State<Integer> s = store.createState(1, StateOptions.key("k").scope("gone"));
+        dropTableOnly();
+        StoreException e = assertThrows(StoreException.class, s::get);
+        assertTrue(e.getMessage().contains("\"" + table + "\"") && e.getMessage().contains("open the store again"),
+                e.getMessage());
+    }
+
+    private void dropTableOnly() throws SQLException {
+        try (Connection c = PostgresServer.connect(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE public.\"" + table + "\"");
+        }
+    }
+
+    @Test
     @DisplayName("scopes, keys, labels and values with SQL and LIKE metacharacters are plain data")
     void injection() {
         Store store = open();
@@ -170,7 +201,7 @@ class PostgresBackendTest {
             String query = pg.statesQuery(filter, null, 100, params);
             String plan;
             try (Connection c = PostgresServer.connect();
-                 PreparedStatement ps = PostgresBackend.prepare(c, "EXPLAIN " + query, params);
+                 PreparedStatement ps = SqlRunner.prepare(c, "EXPLAIN " + query, params);
                  ResultSet rs = ps.executeQuery()) {
                 StringBuilder text = new StringBuilder();
                 while (rs.next()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scopedstore.Store;
 import dev.scopedstore.StoreConfigurationException;
 import java.time.Duration;
 import java.util.Map;
@@ -40,6 +41,20 @@ class PostgresConfigTest {
         assertFalse(c.createSchema());
         assertEquals(Duration.ofMillis(500), c.connectTimeout());
         assertEquals(PostgresConfig.DEFAULT_TABLE, c.table());
+    }
+
+    @Test
+    @DisplayName("a JDBC URL of another database finds no backend: the error names the scheme, not PostgreSQL")
+    void otherJdbcUrl() {
+        StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+                () -> Store.open("jdbc:mysql://db:3306/app?user=app&password=hunter2"));
+        assertTrue(e.getMessage().startsWith("no backend for 'jdbc:mysql://db:3306/app"), e.getMessage());
+        assertTrue(e.getMessage().contains("scheme 'jdbc'"), e.getMessage());
+        assertTrue(e.getMessage().contains(JdbcPostgresBackendProvider.class.getName()), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        JdbcPostgresBackendProvider provider = new JdbcPostgresBackendProvider();
+        assertTrue(provider.accepts("JDBC:PostgreSQL://db/app"));
+        assertFalse(provider.accepts("jdbc:postgresq://db/app"));
     }
 
     @Test
