@@ -1,6 +1,5 @@
 package dev.scopedstore.redis;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.scopedstore.BackendUnavailableException;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
@@ -31,18 +30,18 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
 
     private final RedisConnections redis;
     private final RedisKeys keys;
-    private final RedisBackend backend;
-    private final ObjectReader reader;
+    private final RedisCodec codec;
+    private final RedisListing listing;
     private final Map<String, ChangeFanout> byChannel = new ConcurrentHashMap<>();
     private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
     private StatefulRedisPubSubConnection<String, String> connection;
     private ExecutorService resync;
 
-    RedisChangeFeed(RedisConnections redis, RedisKeys keys, RedisBackend backend, ObjectReader reader) {
+    RedisChangeFeed(RedisConnections redis, RedisKeys keys, RedisCodec codec, RedisListing listing) {
         this.redis = redis;
         this.keys = keys;
-        this.backend = backend;
-        this.reader = reader;
+        this.codec = codec;
+        this.listing = listing;
     }
 
     synchronized Subscription subscribe(ScopeFilter filter, ChangeFeedListener listener) {
@@ -126,7 +125,7 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
         if (message.charAt(0) == 'd') {
             return new Change(id, null, version, true);
         }
-        return new Change(id, backend.parse(id, message.substring(c + 1)), version, false);
+        return new Change(id, codec.parse(id, message.substring(c + 1)), version, false);
     }
 
     /** After a re-subscription: the latest value of every state the channel covers. */
@@ -142,7 +141,7 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
             try {
                 String cursor = null;
                 do {
-                    Page<StoredState> page = backend.states(filter, cursor, 256);
+                    Page<StoredState> page = listing.states(filter, cursor, 256);
                     for (StoredState s : page.items()) {
                         fanout.publish(new Change(s.id(), s.value(), s.version(), false));
                     }

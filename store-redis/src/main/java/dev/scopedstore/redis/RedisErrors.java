@@ -28,8 +28,7 @@ final class RedisErrors {
      * Runs an operation, trying again while the connection is being re-established (a dropped
      * connection reconnects in milliseconds), until {@code budget} has passed; then
      * {@link BackendUnavailableException}. Every operation sent this way is idempotent or
-     * carries a write id the script checks, except a plain put, which a lost reply may apply
-     * twice (same value, version raised by two).
+     * carries a write id the script checks, so sending it again never applies it twice.
      */
     static <T> T call(String what, java.time.Duration budget, Supplier<T> operation) {
         long deadline = System.nanoTime() + budget.toNanos();

@@ -15,8 +15,13 @@ import java.nio.charset.StandardCharsets;
  *       {@code t} time-to-live ms, {@code e} expiry (client clock, ms, empty for never),
  *       {@code l} labels as a JSON array;</li>
  *   <li>{@code {P:S}:i} the scope's keys, a sorted set listed with {@code ZRANGEBYLEX};</li>
- *   <li>{@code {P:S}:v} the highest version each key ever had, so versions never repeat;</li>
- *   <li>{@code {P:S}:op:<id>} short-lived markers of applied conditional writes;</li>
+ *   <li>{@code {P:S}:v} the highest version each key had, a hash that expires an hour after
+ *       the scope's last state with a time-to-live (never, once a state without one is written);</li>
+ *   <li>{@code {P:S}:f} the scope's version floor, at or above every version in an expiring
+ *       {@code :v}, never expiring: a key whose mark is gone continues above it, so versions
+ *       never repeat;</li>
+ *   <li>{@code {P:S}:op:<id>} markers of applied writes (5 minutes), so a re-sent script is
+ *       never applied twice;</li>
  *   <li>{@code P:scopes} the registry of scopes (canonical names, for nested queries);</li>
  *   <li>{@code P:label:<label>} the states carrying a label ({@code enc(S):key});</li>
  *   <li>channel {@code P:ch:enc(S)} receives each change of {@code S} and of every scope
@@ -58,6 +63,10 @@ public final class RedisKeys {
 
     String versions(String tag) {
         return tag + ":v";
+    }
+
+    String floor(String tag) {
+        return tag + ":f";
     }
 
     String marker(String tag, String writeId) {

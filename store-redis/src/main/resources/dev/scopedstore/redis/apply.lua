@@ -2,10 +2,10 @@
 -- ever becoming doubles: ADD of 64-bit integers (INCRBY on a scratch key of the scope's slot,
 -- which refuses to overflow), MAX and MIN of 64-bit integers (compared as digit strings), and
 -- APPEND of arrays (spliced as JSON text). Replies {'fallback'} for any other shape.
--- KEYS[4] the operation's marker, also the scratch key; ARGV[5] operand (JSON), ARGV[6] ttl,
+-- KEYS[5] the operation's marker, also the scratch key; ARGV[5] operand (JSON), ARGV[6] ttl,
 -- ARGV[7] expiresAt, ARGV[8] labels of a created state, ARGV[9] the initial value of an
 -- absent state, ARGV[10] the operation: ADD, MAX, MIN or APPEND.
-local done = redis.call('GET', KEYS[4])
+local done = redis.call('GET', KEYS[5])
 if done then
   local cur = live()
   if cur then return reply('ok', cur, 0) end
@@ -36,14 +36,14 @@ end
 local value
 if op == 'ADD' then
   if not int(base) then return {'fallback'} end
-  redis.call('SET', KEYS[4], base, 'PX', 300000)
-  local ok = redis.pcall('INCRBY', KEYS[4], operand)
+  redis.call('SET', KEYS[5], base, 'PX', MARK_MS)
+  local ok = redis.pcall('INCRBY', KEYS[5], operand)
   if type(ok) == 'table' and ok.err then
-    redis.call('DEL', KEYS[4])
+    redis.call('DEL', KEYS[5])
     if string.find(ok.err, 'overflow', 1, true) then return {'overflow'} end
     return {'fallback'}
   end
-  value = redis.call('GET', KEYS[4])
+  value = redis.call('GET', KEYS[5])
 elseif op == 'MAX' or op == 'MIN' then
   if not int(base) then return {'fallback'} end
   local c = compare(operand, base)
@@ -57,5 +57,4 @@ else
   return {'fallback'}
 end
 local r = write(cur, value, ARGV[6], ARGV[7], ARGV[8])
-redis.call('SET', KEYS[4], r[2], 'PX', 300000)
-return r
+return mark(r)

@@ -1,9 +1,11 @@
 -- Shared by every write script of Scoped Store. Nothing from user input is spliced into this
 -- text: scopes, keys, values and labels arrive as KEYS and ARGV only.
 -- KEYS[1] the state's hash, KEYS[2] the scope's key index (sorted set), KEYS[3] the scope's
--- version high-water marks (hash); ARGV[1] the state key, ARGV[2] the client's clock (ms),
--- ARGV[3] the channel prefix, ARGV[4] the encoded scope.
+-- version high-water marks (hash), KEYS[4] the scope's version floor (string, never expires),
+-- KEYS[5] (marked writes only) this write's marker; ARGV[1] the state key, ARGV[2] the
+-- client's clock (ms), ARGV[3] the channel prefix, ARGV[4] the encoded scope.
 local GRACE = 3600000
+local MARK_MS = 300000
 
 -- The live state as {value, version, ttl, expiresAt, labels}, or nil if absent or expired.
 local function live()
@@ -37,6 +39,42 @@ local function arm(key, before, ttl)
   end
 end
 
+-- The next version of the state: one above its high-water mark (or above the scope's floor,
+-- once the marks have expired with the scope's states). A state created again skips one
+-- version, which a subscriber that missed its deletion or expiry is told about.
+local function nextVersion(cur)
+  local base = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or redis.call('GET', KEYS[4]) or '0')
+  if cur then
+    local n = tonumber(cur[2])
+    if n > base then base = n end
+    return base + 1
+  end
+  if base == 0 then return 1 end
+  return base + 2
+end
+
+-- Keeps the floor at or above every version of the scope whose mark may expire, so no version
+-- repeats once the marks are gone.
+local function raiseFloor(ver)
+  if ver > tonumber(redis.call('GET', KEYS[4]) or '0') then
+    redis.call('SET', KEYS[4], string.format('%.0f', ver))
+  end
+end
+
+-- The reply to a marked write that already ran (a re-sent script): its version, the value it
+-- wrote, nothing written again.
+local function replayed(done)
+  local cur = live()
+  local labels = ARGV[8]
+  if cur then labels = cur[5] end
+  return {'ok', done, ARGV[5], labels, ARGV[6], ARGV[7], 0}
+end
+
+local function mark(r)
+  redis.call('SET', KEYS[5], r[2], 'PX', MARK_MS)
+  return r
+end
+
 local function reply(status, f, created)
   return {status, f[2], f[1], f[5], f[3], f[4], created}
 end
@@ -47,12 +85,9 @@ local function write(cur, value, ttl, exp, labels)
   local ttln = tonumber(ttl)
   local hwBefore = redis.call('PTTL', KEYS[3])
   local ixBefore = redis.call('PTTL', KEYS[2])
-  local ver = redis.call('HINCRBY', KEYS[3], key, 1)
-  if cur and ver <= tonumber(cur[2]) then
-    ver = tonumber(cur[2]) + 1
-    redis.call('HSET', KEYS[3], key, string.format('%.0f', ver))
-  end
+  local ver = nextVersion(cur)
   local vs = string.format('%.0f', ver)
+  redis.call('HSET', KEYS[3], key, vs)
   local l = labels
   if cur then l = cur[5] end
   redis.call('HSET', KEYS[1], 'v', value, 'n', vs, 't', ttl, 'e', exp, 'l', l)
@@ -64,6 +99,8 @@ local function write(cur, value, ttl, exp, labels)
   end
   arm(KEYS[2], ixBefore, ttln)
   arm(KEYS[3], hwBefore, ttln)
+  -- the marks expire unless a state without expiry made them permanent
+  if ttln > 0 and hwBefore ~= -1 then raiseFloor(ver) end
   publish('w' .. vs .. '\n' .. ARGV[4] .. '\n' .. key .. '\n' .. value)
   return {'ok', vs, value, l, ttl, exp, created}
 end

@@ -16,6 +16,7 @@ local ver = tonumber(cur[2]) + 1
 local vs = string.format('%.0f', ver)
 local hw = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
 if hw < ver then redis.call('HSET', KEYS[3], ARGV[1], vs) end
+if redis.call('PTTL', KEYS[3]) ~= -1 then raiseFloor(ver) end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
 publish('d' .. vs .. '\n' .. ARGV[4] .. '\n' .. ARGV[1] .. '\n')

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 /** Faults on a redis-server the test owns: dropped connections and a restart. */
 @DisplayName("The Redis backend under faults")
 class RedisFaultTest {
+    private static final int THREADS = 4;
+    private static final int PER_THREAD = 250;
     private static OwnedRedisServer server;
 
     @BeforeAll
@@ -56,16 +58,56 @@ class RedisFaultTest {
     @Test
     @DisplayName("CLIENT KILL in the middle of an equation burst: the total is exact")
     void clientKillDuringBurst() throws Exception {
-        int threads = 4;
-        int perThread = 250;
-        RedisClient admin = RedisClient.create(server.url());
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (Store store = open(Duration.ofSeconds(10));
-             StatefulRedisConnection<String, String> killer = admin.connect()) {
+        try (Store store = open(Duration.ofSeconds(10))) {
             StateOptions options = StateOptions.key("votes").scope("burst").atomic(Atomic.SUM);
             store.createState(0L, options);
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicLong kills = new AtomicLong();
+            long kills = burstWhileKilling(thread -> {
+                State<Long> votes = store.createState(0L, options);
+                for (int i = 0; i < PER_THREAD; i++) {
+                    votes.set(votes.get() + 1);
+                }
+            });
+            assertEquals((long) THREADS * PER_THREAD, store.createState(0L, options).get(),
+                    "every vote counted once after " + kills + " killed connections");
+            store.dropScope(ScopeQuery.nested("burst"));
+        }
+    }
+
+    @Test
+    @DisplayName("CLIENT KILL in the middle of a burst of plain sets: one version per acknowledged set")
+    void clientKillDuringPlainSets() throws Exception {
+        try (Store store = open(Duration.ofSeconds(10))) {
+            StateOptions options = StateOptions.key("last").scope("plain");
+            long first = store.createState("", options).version();
+            AtomicLong acknowledged = new AtomicLong();
+            long kills = burstWhileKilling(thread -> {
+                State<String> last = store.createState("", options);
+                for (int i = 0; i < PER_THREAD; i++) {
+                    last.set(thread + "-" + i);
+                    acknowledged.incrementAndGet();
+                }
+            });
+            State<String> last = store.createState("", options);
+            assertEquals(first + acknowledged.get(), last.version(),
+                    "each of " + acknowledged.get() + " sets raised the version once, after " + kills
+                            + " killed connections");
+            assertTrue(last.get().endsWith("-" + (PER_THREAD - 1)), "a thread's last set won: " + last.get());
+            store.dropScope(ScopeQuery.nested("plain"));
+        }
+    }
+
+    /**
+     * Runs {@code body} on {@link #THREADS} threads while another kills every normal client of
+     * the server every 30 ms.
+     *
+     * @return how many connections were killed, at least one
+     */
+    private static long burstWhileKilling(ThreadBody body) throws Exception {
+        RedisClient admin = RedisClient.create(server.url());
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong kills = new AtomicLong();
+        try (StatefulRedisConnection<String, String> killer = admin.connect()) {
             Thread killing = new Thread(() -> {
                 while (running.get()) {
                     kills.addAndGet(killer.sync().clientKill(KillArgs.Builder.typeNormal().skipme()));
@@ -76,18 +118,16 @@ class RedisFaultTest {
                     }
                 }
             });
-            List<Future<?>> done = new ArrayList<>();
             killing.start();
-            for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
-                    State<Long> votes = store.createState(0L, options);
-                    for (int i = 0; i < perThread; i++) {
-                        votes.set(votes.get() + 1);
-                    }
-                    return null;
-                }));
-            }
             try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    int thread = t;
+                    done.add(pool.submit(() -> {
+                        body.run(thread);
+                        return null;
+                    }));
+                }
                 for (Future<?> f : done) {
                     f.get(2, TimeUnit.MINUTES);
                 }
@@ -95,14 +135,16 @@ class RedisFaultTest {
                 running.set(false);
                 killing.join();
             }
-            assertTrue(kills.get() > 0, "connections were killed during the burst");
-            assertEquals((long) threads * perThread, store.createState(0L, options).get(),
-                    "every vote counted once after " + kills.get() + " killed connections");
-            store.dropScope(ScopeQuery.nested("burst"));
         } finally {
             pool.shutdownNow();
             admin.shutdown();
         }
+        assertTrue(kills.get() > 0, "connections were killed during the burst");
+        return kills.get();
+    }
+
+    private interface ThreadBody {
+        void run(int thread) throws Exception;
     }
 
     @Test

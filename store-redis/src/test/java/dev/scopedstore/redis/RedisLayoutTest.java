@@ -92,6 +92,7 @@ class RedisLayoutTest {
             for (String key : NASTY) {
                 assertEquals(slot, SlotHash.getSlot(keys.state(tag, key)), key);
                 assertEquals(slot, SlotHash.getSlot(keys.marker(tag, "w1")));
+                assertEquals(slot, SlotHash.getSlot(keys.floor(tag)));
             }
             assertEquals(slot, SlotHash.getSlot(keys.index(tag)));
             assertEquals(slot, SlotHash.getSlot(keys.versions(tag)));
@@ -100,6 +101,40 @@ class RedisLayoutTest {
         List<String> tags = new ArrayList<>();
         NASTY.forEach(s -> tags.add(keys.tag(Scope.parse(s))));
         assertEquals(tags.size(), new HashSet<>(tags).size(), "distinct scopes, distinct tags");
+    }
+
+    @Test
+    @DisplayName("a version never repeats, also after the version marks have expired with the states")
+    void versionsOutliveTheirMarks() {
+        RedisKeys keys = new RedisKeys(NAMESPACE);
+        String tag = keys.tag(Scope.parse("marks"));
+        RedisClient client = RedisClient.create(url);
+        try (Store store = Store.builder().url(url).property("keyPrefix", NAMESPACE).build();
+             var c = client.connect()) {
+            StateOptions options = StateOptions.key("k").scope("marks").ttl(Duration.ofMinutes(10));
+            var state = store.createState(0, options);
+            for (int i = 1; i <= 5; i++) {
+                state.set(i);
+            }
+            long last = state.version();
+            assertTrue(c.sync().pttl(keys.versions(tag)) > 0, "the marks expire with the scope's states");
+            assertEquals(-1, c.sync().pttl(keys.floor(tag)), "the floor never expires");
+
+            state.delete();
+            // what Redis does an hour after the scope's last state expired: marks and index go
+            c.sync().del(keys.versions(tag), keys.index(tag));
+            var again = store.createState(0, options);
+            assertTrue(again.version() > last + 1, "re-created at " + again.version() + ", deleted at "
+                    + (last + 1));
+            assertFalse(again.setIfVersion(last, 9), "a version from before the delete is refused");
+
+            long before = again.version();
+            // as if the state expired and its marks went with it
+            c.sync().del(keys.state(tag, "k"), keys.versions(tag), keys.index(tag));
+            assertTrue(store.createState(0, options).version() > before, "no repeat after an expiry");
+        } finally {
+            client.shutdown();
+        }
     }
 
     @Test

@@ -1,0 +1,87 @@
+package dev.scopedstore.redis;
+
+import dev.scopedstore.Scope;
+import dev.scopedstore.StateId;
+import dev.scopedstore.spi.StoredState;
+import io.lettuce.core.KeyValue;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Reads: one {@code HMGET} per state, pipelined for many; a state expired by the store's clock
+ * reads as absent even before Redis removes it.
+ */
+final class RedisReads {
+    private final RedisCalls calls;
+    private final RedisKeys keys;
+    private final RedisCodec codec;
+    private final RedisWrites writes;
+    private final Clock clock;
+
+    RedisReads(RedisCalls calls, RedisKeys keys, RedisCodec codec, RedisWrites writes, Clock clock) {
+        this.calls = calls;
+        this.keys = keys;
+        this.codec = codec;
+        this.writes = writes;
+        this.clock = clock;
+    }
+
+    Optional<StoredState> get(StateId id) {
+        String tag = keys.tag(id.scope());
+        List<KeyValue<String, String>> fields = calls.call("get",
+                () -> calls.redis.sync.hmget(keys.state(tag, id.key()), RedisCodec.FIELDS));
+        return Optional.ofNullable(codec.fromFields(id, fields, clock.millis()));
+    }
+
+    Map<StateId, StoredState> getAll(Collection<StateId> ids) {
+        List<StateId> list = List.copyOf(ids);
+        List<CompletableFuture<List<KeyValue<String, String>>>> replies = new ArrayList<>(list.size());
+        calls.call("getAll", () -> {
+            for (StateId id : list) {
+                replies.add(calls.redis.async.hmget(keys.state(keys.tag(id.scope()), id.key()),
+                        RedisCodec.FIELDS).toCompletableFuture());
+            }
+            return null;
+        });
+        long now = clock.millis();
+        Map<StateId, StoredState> found = new LinkedHashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            StoredState state = codec.fromFields(list.get(i), calls.await("getAll", replies.get(i)), now);
+            if (state != null) {
+                found.put(list.get(i), state);
+            }
+        }
+        return found;
+    }
+
+    /** Reads the listed keys of one scope in one pipelined round trip; prunes dead entries. */
+    List<StoredState> readLive(Scope scope, List<String> members) {
+        String tag = keys.tag(scope);
+        List<CompletableFuture<List<KeyValue<String, String>>>> replies = new ArrayList<>();
+        calls.call("list", () -> {
+            for (String key : members) {
+                replies.add(calls.redis.async.hmget(keys.state(tag, key), RedisCodec.FIELDS)
+                        .toCompletableFuture());
+            }
+            return null;
+        });
+        long now = clock.millis();
+        List<StoredState> live = new ArrayList<>(members.size());
+        for (int i = 0; i < members.size(); i++) {
+            StateId id = new StateId(scope, members.get(i));
+            StoredState state = codec.fromFields(id, calls.await("list", replies.get(i)), now);
+            if (state != null) {
+                live.add(state);
+            } else {
+                writes.prune(id);
+            }
+        }
+        return live;
+    }
+}

@@ -1,0 +1,178 @@
+package dev.scopedstore.redis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scopedstore.StateId;
+import dev.scopedstore.StoreException;
+import dev.scopedstore.spi.StateMeta;
+import dev.scopedstore.spi.StoredState;
+import dev.scopedstore.spi.Write;
+import io.lettuce.core.ScriptOutputType;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The write scripts of single states: builds their KEYS and ARGV (see {@code common.lua}),
+ * runs them and maps the reply; after a write that created a state, registers its scope and
+ * labels (outside the script: they live in other slots).
+ */
+final class RedisWrites {
+    private static final String WRITER =
+            Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36) + "-";
+    private static final AtomicLong WRITES = new AtomicLong();
+
+    private final RedisCalls calls;
+    private final RedisKeys keys;
+    private final RedisCodec codec;
+    private final Clock clock;
+
+    RedisWrites(RedisCalls calls, RedisKeys keys, RedisCodec codec, Clock clock) {
+        this.calls = calls;
+        this.keys = keys;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    StoredState getOrCreate(StateId id, JsonNode initial, StateMeta meta) {
+        return written(id, run("getOrCreate", RedisScripts.GET_OR_CREATE, id, writeArgs(initial, meta)), meta);
+    }
+
+    /** A plain write with its own write id, so a re-sent script is never applied twice. */
+    StoredState put(StateId id, JsonNode value, StateMeta meta) {
+        return written(id, runMarked("put", RedisScripts.PUT, id, nextWriteId(), writeArgs(value, meta)), meta);
+    }
+
+    List<StoredState> putAll(List<Write> writes) {
+        List<CompletableFuture<List<Object>>> replies = new ArrayList<>(writes.size());
+        calls.call("putAll", () -> {
+            for (Write w : writes) {
+                replies.add(RedisScripts.PUT.<List<Object>>runAsync(calls.redis.async,
+                        ScriptOutputType.MULTI, markedKeys(w.id(), nextWriteId()),
+                        args(w.id(), writeArgs(w.value(), w.meta()))).toCompletableFuture());
+            }
+            return null;
+        });
+        List<StoredState> result = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            Write w = writes.get(i);
+            result.add(written(w.id(), new ScriptReply(calls.await("putAll", replies.get(i))), w.meta()));
+        }
+        return result;
+    }
+
+    /** A conditional write with its own write id, so a re-sent script is never applied twice. */
+    Optional<StoredState> putIfVersion(StateId id, long expectedVersion, JsonNode value, StateMeta meta) {
+        ScriptReply reply = runMarked("setIfVersion", RedisScripts.PUT_IF_VERSION, id, nextWriteId(),
+                with(writeArgs(value, meta), Long.toString(expectedVersion)));
+        return reply.ok() ? Optional.of(written(id, reply, meta)) : Optional.empty();
+    }
+
+    /**
+     * Runs a script whose KEYS[5] is the marker of operation {@code operationId}, re-sending
+     * it while the connection is down: the marker makes a second arrival a no-op.
+     */
+    ScriptReply runMarked(String what, RedisScripts script, StateId id, String operationId, String[] extra) {
+        String[] k = markedKeys(id, operationId);
+        String[] a = args(id, extra);
+        return new ScriptReply(calls.idempotent(what, () ->
+                script.<List<Object>>run(calls.redis.sync, ScriptOutputType.MULTI, k, a)));
+    }
+
+    /** @param requiredLabel a label the state must carry, or "" for any state */
+    boolean delete(StateId id, String requiredLabel) {
+        return run("delete", RedisScripts.DELETE, id, requiredLabel).ok();
+    }
+
+    CompletableFuture<List<Object>> deleteAsync(StateId id) {
+        return runAsync(RedisScripts.DELETE, id, "");
+    }
+
+    boolean touch(StateId id) {
+        Long touched = calls.call("touch", () -> RedisScripts.TOUCH.<Long>run(calls.redis.sync,
+                ScriptOutputType.INTEGER, stateKeys(id), args(id)));
+        return touched != null && touched == 1L;
+    }
+
+    CompletableFuture<Long> touchAsync(StateId id) {
+        return RedisScripts.TOUCH.<Long>runAsync(calls.redis.async, ScriptOutputType.INTEGER,
+                stateKeys(id), args(id)).toCompletableFuture();
+    }
+
+    /** Drops the index entry of a state found absent or expired; the script re-checks. */
+    void prune(StateId id) {
+        RedisScripts.PRUNE.runAsync(calls.redis.async, ScriptOutputType.INTEGER, stateKeys(id), args(id));
+    }
+
+    /** After a write script: registers a created state's scope and labels, builds the result. */
+    StoredState written(StateId id, ScriptReply reply, StateMeta meta) {
+        if (!reply.ok()) {
+            throw new StoreException("unexpected reply from Redis for " + id + ": " + reply.raw);
+        }
+        if (reply.created()) {
+            calls.call("register", () -> {
+                calls.redis.sync.zadd(keys.registry(), 0, id.scope().canonical());
+                for (String label : meta.labels()) {
+                    calls.redis.sync.sadd(keys.label(label), RedisKeys.ref(id));
+                }
+                return null;
+            });
+        }
+        return reply.state(id, codec);
+    }
+
+    /** Script arguments of a write: value, ttl, expiresAt, labels. */
+    String[] writeArgs(JsonNode value, StateMeta meta) {
+        long ttl = meta.ttlMillis();
+        return new String[] {codec.json(value), Long.toString(ttl),
+            ttl == 0 ? "" : Long.toString(clock.millis() + ttl), codec.labelsJson(meta.labels())};
+    }
+
+    static String[] with(String[] args, String last) {
+        String[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = last;
+        return all;
+    }
+
+    private ScriptReply run(String what, RedisScripts script, StateId id, String... extra) {
+        String[] k = stateKeys(id);
+        String[] a = args(id, extra);
+        return new ScriptReply(calls.call(what, () ->
+                script.<List<Object>>run(calls.redis.sync, ScriptOutputType.MULTI, k, a)));
+    }
+
+    private CompletableFuture<List<Object>> runAsync(RedisScripts script, StateId id, String... extra) {
+        return script.<List<Object>>runAsync(calls.redis.async, ScriptOutputType.MULTI, stateKeys(id),
+                args(id, extra)).toCompletableFuture();
+    }
+
+    private static String nextWriteId() {
+        return WRITER + Long.toString(WRITES.incrementAndGet(), 36);
+    }
+
+    private String[] stateKeys(StateId id) {
+        String tag = keys.tag(id.scope());
+        return new String[] {keys.state(tag, id.key()), keys.index(tag), keys.versions(tag), keys.floor(tag)};
+    }
+
+    private String[] markedKeys(StateId id, String operationId) {
+        String tag = keys.tag(id.scope());
+        return new String[] {keys.state(tag, id.key()), keys.index(tag), keys.versions(tag), keys.floor(tag),
+            keys.marker(tag, operationId)};
+    }
+
+    /** ARGV: key, now, channel prefix, encoded scope, then the script's own. */
+    private String[] args(StateId id, String... extra) {
+        String[] a = new String[4 + extra.length];
+        a[0] = id.key();
+        a[1] = Long.toString(clock.millis());
+        a[2] = keys.channelBase();
+        a[3] = RedisKeys.encode(id.scope().canonical());
+        System.arraycopy(extra, 0, a, 4, extra.length);
+        return a;
+    }
+}
