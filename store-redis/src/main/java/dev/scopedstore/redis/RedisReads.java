@@ -33,9 +33,9 @@ final class RedisReads {
     }
 
     Optional<StoredState> get(StateId id) {
-        String tag = keys.tag(id.scope());
+        String key = keys.of(id.scope()).state(id.key());
         List<KeyValue<String, String>> fields = calls.call("get",
-                () -> calls.redis.sync.hmget(keys.state(tag, id.key()), RedisCodec.FIELDS));
+                () -> calls.redis.sync.hmget(key, RedisCodec.FIELDS));
         return Optional.ofNullable(codec.fromFields(id, fields, clock.millis()));
     }
 
@@ -44,7 +44,7 @@ final class RedisReads {
         List<CompletableFuture<List<KeyValue<String, String>>>> replies = new ArrayList<>(list.size());
         calls.call("getAll", () -> {
             for (StateId id : list) {
-                replies.add(calls.redis.async.hmget(keys.state(keys.tag(id.scope()), id.key()),
+                replies.add(calls.redis.async.hmget(keys.of(id.scope()).state(id.key()),
                         RedisCodec.FIELDS).toCompletableFuture());
             }
             return null;
@@ -62,11 +62,11 @@ final class RedisReads {
 
     /** Reads the listed keys of one scope in one pipelined round trip; prunes dead entries. */
     List<StoredState> readLive(Scope scope, List<String> members) {
-        String tag = keys.tag(scope);
+        ScopeKeys scopeKeys = keys.of(scope);
         List<CompletableFuture<List<KeyValue<String, String>>>> replies = new ArrayList<>();
         calls.call("list", () -> {
             for (String key : members) {
-                replies.add(calls.redis.async.hmget(keys.state(tag, key), RedisCodec.FIELDS)
+                replies.add(calls.redis.async.hmget(scopeKeys.state(key), RedisCodec.FIELDS)
                         .toCompletableFuture());
             }
             return null;

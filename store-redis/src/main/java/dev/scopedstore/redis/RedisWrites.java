@@ -155,14 +155,14 @@ final class RedisWrites {
     }
 
     private String[] stateKeys(StateId id) {
-        String tag = keys.tag(id.scope());
-        return new String[] {keys.state(tag, id.key()), keys.index(tag), keys.versions(tag), keys.floor(tag)};
+        ScopeKeys scope = keys.of(id.scope());
+        return new String[] {scope.state(id.key()), scope.index(), scope.versions(), scope.floor()};
     }
 
     private String[] markedKeys(StateId id, String operationId) {
-        String tag = keys.tag(id.scope());
-        return new String[] {keys.state(tag, id.key()), keys.index(tag), keys.versions(tag), keys.floor(tag),
-            keys.marker(tag, operationId)};
+        ScopeKeys scope = keys.of(id.scope());
+        return new String[] {scope.state(id.key()), scope.index(), scope.versions(), scope.floor(),
+            scope.marker(operationId)};
     }
 
     /** ARGV: key, now, channel prefix, encoded scope, then the script's own. */
@@ -171,7 +171,7 @@ final class RedisWrites {
         a[0] = id.key();
         a[1] = Long.toString(clock.millis());
         a[2] = keys.channelBase();
-        a[3] = RedisKeys.encode(id.scope().canonical());
+        a[3] = keys.of(id.scope()).encoded();
         System.arraycopy(extra, 0, a, 4, extra.length);
         return a;
     }
