@@ -1,10 +1,12 @@
 package dev.scopedstore.redis;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.StateId;
 import dev.scopedstore.spi.StoredState;
@@ -25,10 +27,18 @@ final class RedisCodec {
 
     private final ObjectMapper mapper;
     private final ObjectReader reader;
+    /** The nodes integers read as, or null if the mapper reads them otherwise (all via Jackson). */
+    private final JsonNodeFactory integers;
+    /** Whether the mapper writes integers as plain digits (else all via Jackson). */
+    private final boolean plainIntegers;
 
     RedisCodec(ObjectMapper mapper) {
         this.mapper = mapper;
         this.reader = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        this.integers = reader.isEnabled(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+                || reader.isEnabled(DeserializationFeature.USE_LONG_FOR_INTS)
+                ? null : reader.getConfig().getNodeFactory();
+        this.plainIntegers = !mapper.getFactory().isEnabled(JsonGenerator.Feature.WRITE_NUMBERS_AS_STRINGS);
     }
 
     /**
@@ -50,11 +60,13 @@ final class RedisCodec {
     }
 
     JsonNode parse(StateId id, String json) {
-        return parse(id, () -> reader.readTree(json));
+        JsonNode integer = integers == null ? null : IntegerJson.read(json, integers);
+        return integer != null ? integer : parse(id, () -> reader.readTree(json));
     }
 
     private JsonNode parse(StateId id, byte[] json) {
-        return parse(id, () -> reader.readTree(json));
+        JsonNode integer = integers == null ? null : IntegerJson.read(json, integers);
+        return integer != null ? integer : parse(id, () -> reader.readTree(json));
     }
 
     private static JsonNode parse(StateId id, JsonRead read) {
@@ -112,6 +124,10 @@ final class RedisCodec {
     }
 
     String json(JsonNode node) {
+        String integer = plainIntegers ? IntegerJson.write(node) : null;
+        if (integer != null) {
+            return integer;
+        }
         try {
             return mapper.writeValueAsString(node);
         } catch (JsonProcessingException e) {
