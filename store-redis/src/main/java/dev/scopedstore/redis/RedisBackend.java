@@ -68,7 +68,7 @@ public final class RedisBackend implements StateBackend {
         this.atomics = new RedisAtomics(writes, reads, codec, timeout);
         this.listing = new RedisListing(calls, keys, reads);
         this.scopeWrites = new RedisScopeWrites(calls, keys, writes, listing);
-        this.feed = new RedisChangeFeed(redis, keys, codec, listing);
+        this.feed = new RedisChangeFeed(redis, keys, codec, listing, reads);
     }
 
     /**
@@ -92,7 +92,10 @@ public final class RedisBackend implements StateBackend {
     }
 
     /**
-     * A backend on the application's cluster client, which it never closes.
+     * A backend on the application's cluster client, which it never closes. To follow a
+     * failover, configure the client's {@code ClusterTopologyRefreshOptions} (adaptive
+     * triggers, a periodic refresh) and {@code TimeoutOptions} shorter than {@code timeout},
+     * as {@code redis-cluster://} URLs do.
      *
      * @param client the application's cluster client
      * @param keyPrefix the namespace prefix of every key, free of braces

@@ -1,17 +1,16 @@
 package dev.scopedstore.redis;
 
 import dev.scopedstore.BackendUnavailableException;
-import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.Subscription;
 import dev.scopedstore.spi.Change;
-import dev.scopedstore.spi.ChangeFanout;
 import dev.scopedstore.spi.ChangeFeedListener;
 import dev.scopedstore.spi.Page;
 import dev.scopedstore.spi.ScopeFilter;
 import dev.scopedstore.spi.StoredState;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +20,10 @@ import java.util.concurrent.Executors;
 /**
  * The change feed: one plain pub/sub channel per subscribed scope (the write script publishes
  * to a scope's channel and to each ancestor's, see {@link RedisKeys}), so nested subscriptions
- * need no patterns and work on a cluster. When Lettuce re-subscribes after a reconnect, the
- * covered states are re-read and delivered, so the latest value of each always arrives.
+ * need no patterns and work on a cluster. A new channel's states are listed once (in the
+ * background) so the feed knows what exists; when Lettuce re-subscribes after a reconnect, the
+ * covered states are re-read: the latest value of each is delivered, and each state known
+ * before but gone now (deleted or expired while disconnected) is delivered as a deletion.
  */
 final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisChangeFeed.class.getName());
@@ -32,49 +33,55 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
     private final RedisKeys keys;
     private final RedisCodec codec;
     private final RedisListing listing;
-    private final Map<String, ChangeFanout> byChannel = new ConcurrentHashMap<>();
+    private final RedisReads reads;
+    private final Map<String, FeedChannel> byChannel = new ConcurrentHashMap<>();
     private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
     private StatefulRedisPubSubConnection<String, String> connection;
     private ExecutorService resync;
 
-    RedisChangeFeed(RedisConnections redis, RedisKeys keys, RedisCodec codec, RedisListing listing) {
+    RedisChangeFeed(RedisConnections redis, RedisKeys keys, RedisCodec codec, RedisListing listing,
+                    RedisReads reads) {
         this.redis = redis;
         this.keys = keys;
         this.codec = codec;
         this.listing = listing;
+        this.reads = reads;
     }
 
     synchronized Subscription subscribe(ScopeFilter filter, ChangeFeedListener listener) {
-        String channel = keys.channel(filter.scope());
-        ChangeFanout fanout = byChannel.get(channel);
-        boolean fresh = fanout == null;
+        String name = keys.channel(filter.scope());
+        FeedChannel channel = byChannel.get(name);
+        boolean fresh = channel == null;
         if (fresh) {
-            fanout = new ChangeFanout();
+            channel = new FeedChannel(name, filter.scope() == null ? ScopeFilter.ALL
+                    : new ScopeFilter(filter.scope(), true));
         }
-        Subscription entry = fanout.subscribe(filter, listener);
+        Subscription entry = channel.fanout.subscribe(filter, listener);
         if (fresh) {
             StatefulRedisPubSubConnection<String, String> c = connection();
-            byChannel.put(channel, fanout);
+            byChannel.put(name, channel);
             try {
                 RedisErrors.call("subscribe", () -> {
-                    c.sync().subscribe(channel);
+                    c.sync().subscribe(name);
                     return null;
                 });
             } catch (RuntimeException e) {
-                byChannel.remove(channel);
+                byChannel.remove(name);
                 throw e;
             }
+            FeedChannel listed = channel;
+            resync.execute(() -> reread(listed, false));
         }
-        ChangeFanout subscribed = fanout;
-        return () -> unsubscribe(channel, subscribed, entry);
+        FeedChannel subscribed = channel;
+        return () -> unsubscribe(subscribed, entry);
     }
 
-    private synchronized void unsubscribe(String channel, ChangeFanout fanout, Subscription entry) {
+    private synchronized void unsubscribe(FeedChannel channel, Subscription entry) {
         entry.close();
-        if (!fanout.hasSubscribers() && byChannel.remove(channel, fanout)) {
-            confirmed.remove(channel);
+        if (!channel.fanout.hasSubscribers() && byChannel.remove(channel.name, channel)) {
+            confirmed.remove(channel.name);
             try {
-                connection.async().unsubscribe(channel);
+                connection.async().unsubscribe(channel.name);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "unsubscribe failed; the channel is ignored", e);
             }
@@ -95,22 +102,23 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
     }
 
     @Override
-    public void subscribed(String channel, long count) {
-        if (!confirmed.add(channel) && resync != null) {
-            resync.execute(() -> redeliver(channel));
+    public void subscribed(String name, long count) {
+        FeedChannel channel = byChannel.get(name);
+        if (!confirmed.add(name) && channel != null && resync != null) {
+            resync.execute(() -> reread(channel, true));
         }
     }
 
     @Override
-    public void message(String channel, String message) {
-        ChangeFanout fanout = byChannel.get(channel);
-        if (fanout == null) {
+    public void message(String name, String message) {
+        FeedChannel channel = byChannel.get(name);
+        if (channel == null) {
             return;
         }
         try {
-            fanout.publish(parse(message));
+            channel.deliver(parse(message));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "skipping a malformed change message on " + channel, e);
+            LOG.log(System.Logger.Level.WARNING, "skipping a malformed change message on " + name, e);
         }
     }
 
@@ -128,29 +136,41 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
         return new Change(id, codec.parse(id, message.substring(c + 1)), version, false);
     }
 
-    /** After a re-subscription: the latest value of every state the channel covers. */
-    private void redeliver(String channel) {
-        ChangeFanout fanout = byChannel.get(channel);
-        if (fanout == null) {
-            return;
-        }
-        String encoded = channel.substring(keys.channelBase().length());
-        ScopeFilter filter = encoded.isEmpty() ? ScopeFilter.ALL
-                : new ScopeFilter(Scope.parse(RedisKeys.decode(encoded)), true);
-        for (int attempt = 1; byChannel.get(channel) == fanout; attempt++) {
+    /**
+     * Lists every state the channel covers, retrying while Redis is unreachable. With
+     * {@code deliver} (after a re-subscription) hands each to the subscribers and announces
+     * the known states that are gone; without (a new channel) only records them.
+     */
+    private void reread(FeedChannel channel, boolean deliver) {
+        for (int attempt = 1; byChannel.get(channel.name) == channel; attempt++) {
             try {
+                Map<StateId, Long> before = channel.known();
+                Set<StateId> live = new HashSet<>();
                 String cursor = null;
                 do {
-                    Page<StoredState> page = listing.states(filter, cursor, 256);
+                    Page<StoredState> page = listing.states(channel.covered, cursor, ScopeWalk.BATCH);
                     for (StoredState s : page.items()) {
-                        fanout.publish(new Change(s.id(), s.value(), s.version(), false));
+                        live.add(s.id());
+                        if (deliver) {
+                            channel.deliver(new Change(s.id(), s.value(), s.version(), false));
+                        } else {
+                            channel.seen(s);
+                        }
                     }
                     cursor = page.nextCursor();
                 } while (cursor != null);
+                if (deliver) {
+                    for (Map.Entry<StateId, Long> e : before.entrySet()) {
+                        if (!live.contains(e.getKey())) {
+                            long mark = reads.versionMark(e.getKey());
+                            channel.gone(e.getKey(), e.getValue(), Math.max(mark, e.getValue()) + 1);
+                        }
+                    }
+                }
                 return;
             } catch (BackendUnavailableException e) {
                 if (attempt == RESYNC_ATTEMPTS) {
-                    LOG.log(System.Logger.Level.WARNING, "could not re-read " + filter
+                    LOG.log(System.Logger.Level.WARNING, "could not re-read " + channel.covered
                             + " after a reconnect", e);
                     return;
                 }
@@ -160,7 +180,8 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
                     return;
                 }
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "could not re-read " + filter + " after a reconnect", e);
+                LOG.log(System.Logger.Level.WARNING, "could not re-read " + channel.covered
+                        + " after a reconnect", e);
                 return;
             }
         }

@@ -62,12 +62,17 @@ final class RedisConfig {
                     // first command to a node; a bounded queue and the command timeout fail fast
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                     .requestQueueSize(CLUSTER_QUEUE)
-                    // cancels a queued command at the timeout, so it never runs late
-                    .timeoutOptions(TimeoutOptions.enabled(timeout))
+                    // cancels a command queued for a node that died at the attempt's timeout, so
+                    // it never runs late and the retry (see RedisErrors) goes to the new master
+                    .timeoutOptions(TimeoutOptions.enabled(attemptTimeout(timeout)))
                     .socketOptions(socket)
+                    // follow a failover within about a second: refresh on MOVED/ASK and on
+                    // failing reconnects (at most once a second), and every 10 s regardless
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enableAllAdaptiveRefreshTriggers()
-                            .enablePeriodicRefresh(Duration.ofSeconds(30)).build())
+                            .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
+                            .refreshTriggersReconnectAttempts(3)
+                            .enablePeriodicRefresh(Duration.ofSeconds(10)).build())
                     .build());
             connections = connect(client, shown, () -> RedisConnections.cluster(client, timeout, true));
         } else {
@@ -80,6 +85,17 @@ final class RedisConfig {
             connections = connect(client, shown, () -> RedisConnections.standalone(client, uri, timeout, true));
         }
         return new RedisBackend(connections, prefix, context.clock(), timeout, context.mapper());
+    }
+
+    /**
+     * One attempt of a cluster command: a quarter of the operation timeout, at least a second
+     * (never more than the timeout), so a command stuck on a dead master is retried on its
+     * successor within the operation timeout.
+     */
+    static Duration attemptTimeout(Duration timeout) {
+        Duration quarter = timeout.dividedBy(4);
+        Duration attempt = quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : quarter;
+        return attempt.compareTo(timeout) > 0 ? timeout : attempt;
     }
 
     private static RedisConnections connect(io.lettuce.core.AbstractRedisClient client, String shown,

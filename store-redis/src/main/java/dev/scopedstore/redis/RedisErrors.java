@@ -3,6 +3,7 @@ package dev.scopedstore.redis;
 import dev.scopedstore.BackendUnavailableException;
 import dev.scopedstore.StoreException;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +27,9 @@ final class RedisErrors {
 
     /**
      * Runs an operation, trying again while the connection is being re-established (a dropped
-     * connection reconnects in milliseconds), until {@code budget} has passed; then
+     * connection reconnects in milliseconds) or after an attempt timed out (on a cluster one
+     * attempt is shorter than the budget, so a command stuck on a dead master is sent again to
+     * its successor), until {@code budget} has passed; then
      * {@link BackendUnavailableException}. Every operation sent this way is idempotent or
      * carries a write id the script checks, so sending it again never applies it twice.
      */
@@ -36,7 +39,8 @@ final class RedisErrors {
             try {
                 return operation.get();
             } catch (RuntimeException e) {
-                if (!isRejectedUnsent(e) || System.nanoTime() - deadline > 0) {
+                if (!(isRejectedUnsent(e) || e instanceof RedisCommandTimeoutException)
+                        || System.nanoTime() - deadline > 0) {
                     throw translate(what, e);
                 }
             }
@@ -56,7 +60,7 @@ final class RedisErrors {
      */
     static boolean isRejectedUnsent(Throwable e) {
         return e instanceof RedisException && !(e instanceof RedisCommandExecutionException)
-                && !(e instanceof io.lettuce.core.RedisCommandTimeoutException);
+                && !(e instanceof RedisCommandTimeoutException);
     }
 
     static RuntimeException translate(String what, Throwable failure) {

@@ -82,6 +82,12 @@ final class RedisReads {
         return live;
     }
 
+    /** @return the highest version the state had while its mark lasts (see {@link RedisKeys}), else 0 */
+    long versionMark(StateId id) {
+        String mark = calls.call("get", () -> calls.redis.sync.hget(keys.of(id.scope()).versions(), id.key()));
+        return mark == null ? 0 : Long.parseLong(mark);
+    }
+
     /** Sends one pipelined read of a state's hash. */
     private CompletableFuture<byte[][]> read(String stateKey) {
         return calls.redis.async.dispatch(StateFields.COMMAND, new StateFields(), StateFields.args(stateKey))

@@ -52,9 +52,8 @@ final class RedisWrites {
         List<CompletableFuture<List<Object>>> replies = new ArrayList<>(writes.size());
         calls.call("putAll", () -> {
             for (Write w : writes) {
-                replies.add(RedisScripts.PUT.<List<Object>>runAsync(calls.redis.async,
-                        ScriptOutputType.MULTI, markedKeys(w.id(), nextWriteId()),
-                        args(w.id(), writeArgs(w.value(), w.meta()))).toCompletableFuture());
+                replies.add(runAsync(RedisScripts.PUT, markedKeys(w.id(), nextWriteId()),
+                        args(w.id(), writeArgs(w.value(), w.meta()))));
             }
             return null;
         });
@@ -87,11 +86,11 @@ final class RedisWrites {
 
     /** @param requiredLabel a label the state must carry, or "" for any state */
     boolean delete(StateId id, String requiredLabel) {
-        return run("delete", RedisScripts.DELETE, id, requiredLabel).ok();
+        return runMarked("delete", RedisScripts.DELETE, id, nextWriteId(), new String[] {requiredLabel}).ok();
     }
 
     CompletableFuture<List<Object>> deleteAsync(StateId id) {
-        return runAsync(RedisScripts.DELETE, id, "");
+        return runAsync(RedisScripts.DELETE, markedKeys(id, nextWriteId()), args(id, ""));
     }
 
     boolean touch(StateId id) {
@@ -158,9 +157,9 @@ final class RedisWrites {
                 script.<List<Object>>run(calls.redis.sync, ScriptOutputType.MULTI, k, a)));
     }
 
-    private CompletableFuture<List<Object>> runAsync(RedisScripts script, StateId id, String... extra) {
-        return script.<List<Object>>runAsync(calls.redis.async, ScriptOutputType.MULTI, stateKeys(id),
-                args(id, extra)).toCompletableFuture();
+    private CompletableFuture<List<Object>> runAsync(RedisScripts script, String[] keys, String[] args) {
+        return script.<List<Object>>runAsync(calls.redis.async, ScriptOutputType.MULTI, keys, args)
+                .toCompletableFuture();
     }
 
     private static String nextWriteId() {

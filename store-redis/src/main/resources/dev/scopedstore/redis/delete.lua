@@ -1,4 +1,7 @@
--- ARGV[5] a label the state must carry, or '' for any state
+-- KEYS[5] this deletion's marker; ARGV[5] a label the state must carry, or '' for any state.
+-- A re-sent deletion finds the marker and reports the first run's result.
+local done = redis.call('GET', KEYS[5])
+if done then return {'ok', done} end
 local cur = live()
 if not cur then
   if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('DEL', KEYS[1]) end
@@ -19,5 +22,6 @@ if hw < ver then redis.call('HSET', KEYS[3], ARGV[1], vs) end
 if redis.call('PTTL', KEYS[3]) ~= -1 then raiseFloor(ver) end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('SET', KEYS[5], vs, 'PX', MARK_MS)
 publish('d' .. vs .. '\n' .. ARGV[4] .. '\n' .. ARGV[1] .. '\n')
 return {'ok', vs}

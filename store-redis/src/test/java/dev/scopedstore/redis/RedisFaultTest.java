@@ -2,6 +2,7 @@ package dev.scopedstore.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static dev.scopedstore.redis.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopedstore.Atomic;
@@ -19,7 +20,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -158,7 +162,7 @@ class RedisFaultTest {
             Subscription sub = store.subscribe(ScopeQuery.nested("restart"), seen::add);
             try {
                 s.set(2);
-                await(() -> seen.stream().anyMatch(c -> c.value() != null && c.value().asInt() == 2));
+                await(Duration.ofSeconds(15), () -> seen.stream().anyMatch(c -> hasValue(c, 2)));
 
                 server.stop();
                 long started = System.nanoTime();
@@ -168,7 +172,7 @@ class RedisFaultTest {
                 assertTrue(tookMillis < 2 * timeout.toMillis() + 2000, "failed fast: " + tookMillis + " ms");
 
                 server.startAgain();
-                await(() -> {
+                await(Duration.ofSeconds(15), () -> {
                     try {
                         store.ping();
                         other.ping();
@@ -179,7 +183,7 @@ class RedisFaultTest {
                 });
                 State<Integer> fromOther = other.createState(0, options);
                 fromOther.set(40);
-                await(() -> seen.stream().anyMatch(c -> c.value() != null && c.value().asInt() == 40));
+                await(Duration.ofSeconds(15), () -> seen.stream().anyMatch(c -> hasValue(c, 40)));
                 s.set(41);
                 assertEquals(41, other.createState(0, options).get());
             } finally {
@@ -188,11 +192,61 @@ class RedisFaultTest {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within 15 s");
-            Thread.sleep(50);
+    @Test
+    @DisplayName("subscriber cut off while states are written, deleted and expire: it ends with the latest of each")
+    void subscriberCutOff() throws Exception {
+        RedisClient admin = RedisClient.create(server.url());
+        try (Store writer = open(Duration.ofSeconds(2)); Store watcher = open(Duration.ofSeconds(2));
+             StatefulRedisConnection<String, String> control = admin.connect()) {
+            Map<String, StateChange<JsonNode>> latest = new ConcurrentHashMap<>();
+            Subscription sub = watcher.subscribe(ScopeQuery.nested("cut"),
+                    change -> latest.put(change.id().key(), change));
+            try {
+                State<Integer> a = writer.createState(0, StateOptions.key("a").scope("cut.x"));
+                State<Integer> b = writer.createState(0, StateOptions.key("b").scope("cut.x"));
+                State<Integer> c = writer.createState(0, StateOptions.key("c").scope("cut.x"));
+                State<Integer> d = writer.createState(0, StateOptions.key("d").scope("cut.y.z"));
+                State<Integer> f = writer.createState(0, StateOptions.key("f").scope("cut.x")
+                        .ttl(Duration.ofMillis(1500)));
+                for (State<Integer> s : List.of(a, b, c, d, f)) {
+                    s.set(1);
+                }
+                long written = System.nanoTime();
+                await(Duration.ofSeconds(15), () ->
+                        Stream.of("a", "b", "c", "d", "f").allMatch(k -> hasValue(latest.get(k), 1)));
+
+                // the watcher's pub/sub connection drops and cannot come back while the password is set
+                control.sync().configSet("requirepass", "cut-off-pw");
+                try {
+                    assertTrue(control.sync().clientKill(KillArgs.Builder.typePubsub()) > 0);
+                    a.set(2);
+                    b.delete();
+                    d.set(9);
+                    writer.createState(0, StateOptions.key("e").scope("cut.x.new")).set(3);
+                    c.delete();
+                    writer.createState(0, StateOptions.key("c").scope("cut.x")).set(7);
+                    while (System.nanoTime() - written < 1_700_000_000L) {
+                        Thread.sleep(50);   // until f has expired
+                    }
+                    Thread.sleep(300);
+                    assertEquals(1, latest.get("a").value().asInt(), "nothing arrived while cut off");
+                } finally {
+                    control.sync().configSet("requirepass", "");
+                }
+                await(Duration.ofSeconds(15), () -> hasValue(latest.get("a"), 2) && hasValue(latest.get("d"), 9)
+                        && hasValue(latest.get("e"), 3) && hasValue(latest.get("c"), 7)
+                        && latest.get("b").deleted() && latest.get("f").deleted());
+            } finally {
+                sub.close();
+            }
+            writer.dropScope(ScopeQuery.nested("cut"));
+        } finally {
+            admin.shutdown();
         }
+    }
+
+    /** @return whether the change is a write of {@code value} */
+    static boolean hasValue(StateChange<JsonNode> change, int value) {
+        return change != null && !change.deleted() && change.value().asInt() == value;
     }
 }

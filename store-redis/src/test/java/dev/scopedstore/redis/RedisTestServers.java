@@ -13,13 +13,17 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.List;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
- * Where the integration tests find Redis: {@code SCOPEDSTORE_TEST_REDIS_URL} (e.g.
- * {@code redis://127.0.0.1:6379}) and {@code SCOPEDSTORE_TEST_REDIS_CLUSTER_URL} (e.g.
- * {@code redis-cluster://127.0.0.1:7000,127.0.0.1:7001}). There is no Testcontainers fallback
- * (no Docker engine on the build machines): without the variable a test is skipped, and under
- * {@code CI=true} it fails.
+ * Where the integration tests find Redis. Standalone: {@code SCOPEDSTORE_TEST_REDIS_URL} (e.g.
+ * {@code redis://127.0.0.1:6379}), else a {@code redis:7} container shared by every test of
+ * the run when a Docker engine answers (Testcontainers). The cluster:
+ * {@code SCOPEDSTORE_TEST_REDIS_CLUSTER_URL} only (e.g.
+ * {@code redis-cluster://127.0.0.1:7000,127.0.0.1:7001}; {@code .ci/run} starts one). Without
+ * them a test is skipped, and under {@code CI=true} it fails.
  */
 final class RedisTestServers {
     static final String STANDALONE = "SCOPEDSTORE_TEST_REDIS_URL";
@@ -28,20 +32,47 @@ final class RedisTestServers {
     private RedisTestServers() {
     }
 
-    /** @return the standalone URL, or skips (fails under CI=true) */
+    /** @return the standalone URL: the variable, else a shared container; or skips (fails under CI=true) */
     static String standalone() {
-        return require(STANDALONE, "redis://127.0.0.1:6379");
+        String url = System.getenv(STANDALONE);
+        if (url != null && !url.isBlank()) {
+            return url;
+        }
+        if (Docker.AVAILABLE) {
+            return SharedContainer.URL;
+        }
+        return TestServers.unavailable(STANDALONE + " is not set and no Docker engine answers for"
+                + " Testcontainers; " + howToRun(STANDALONE, "redis://127.0.0.1:6379"));
     }
 
     /** @return the cluster URL, or skips (fails under CI=true) */
     static String cluster() {
-        return require(CLUSTER, "redis-cluster://127.0.0.1:7000,127.0.0.1:7001");
+        return TestServers.fromEnvironment(CLUSTER, "the cluster tests have no Testcontainers fallback"
+                + " (they need 3 masters and 3 replicas on fixed ports); "
+                + howToRun(CLUSTER, "redis-cluster://127.0.0.1:7000,127.0.0.1:7001"));
     }
 
-    private static String require(String variable, String example) {
-        return TestServers.fromEnvironment(variable, "run `" + variable + "=" + example
-                + " ./mvnw -pl store-redis -am verify` against a running server, or .ci/run,"
-                + " which starts one");
+    private static String howToRun(String variable, String example) {
+        return "run `" + variable + "=" + example + " ./mvnw -pl store-redis -am verify` against a"
+                + " running server, or .ci/run, which starts one";
+    }
+
+    /** Asked once per run: whether Testcontainers finds a Docker engine. */
+    private static final class Docker {
+        static final boolean AVAILABLE = DockerClientFactory.instance().isDockerAvailable();
+    }
+
+    /** One {@code redis:7} for the whole run, started on first use, removed by Testcontainers at exit. */
+    private static final class SharedContainer {
+        static final String URL = start();
+
+        @SuppressWarnings("resource")   // lives as long as the test JVM
+        private static String start() {
+            GenericContainer<?> redis = new GenericContainer<>(DockerImageName.parse("redis:7"))
+                    .withExposedPorts(6379);
+            redis.start();
+            return "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
+        }
     }
 
     /** Deletes every key of a namespace (test clean-up only: SCAN by prefix). */
