@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The shape every Redis benchmark shares: {@code bench.redis.url} (default
@@ -23,6 +24,7 @@ final class RedisFixture {
     static final String SCOPE = "bench.poll";
     static final String RAW_TAG = "{benchraw:" + SCOPE + "}";
     static final String RAW_CHANNELS = "benchraw:ch:";
+    private static final AtomicLong WRITES = new AtomicLong();
 
     private RedisFixture() {
     }
@@ -51,8 +53,13 @@ final class RedisFixture {
         return resource("common") + "\n" + resource(name);
     }
 
-    static String[] rawKeys(String key) {
-        return new String[] {RAW_TAG + ":s:" + key, RAW_TAG + ":i", RAW_TAG + ":v"};
+    /**
+     * @return the KEYS of a marked write script on {@code key}, as store-redis builds them:
+     *     state, index, version marks, version floor, and a fresh write marker
+     */
+    static String[] markedRawKeys(String key) {
+        return new String[] {RAW_TAG + ":s:" + key, RAW_TAG + ":i", RAW_TAG + ":v", RAW_TAG + ":f",
+            RAW_TAG + ":op:raw-" + Long.toString(WRITES.incrementAndGet(), 36)};
     }
 
     static void closeQuietly(StatefulRedisConnection<?, ?> c, RedisClient client) {

@@ -10,7 +10,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -28,14 +27,12 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RedisIncrementBenchmark {
-    private static final AtomicLong OPS = new AtomicLong();
     private Store store;
     private State<Long> votes;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
     private RedisCommands<String, String> raw;
     private String sha;
-    private String[] keys;
 
     /** Creates the counter and loads the raw script. */
     @Setup
@@ -46,7 +43,6 @@ public class RedisIncrementBenchmark {
         connection = client.connect();
         raw = connection.sync();
         sha = raw.scriptLoad(RedisFixture.script("apply"));
-        keys = RedisFixture.rawKeys("votes");
     }
 
     /** Closes both sides. */
@@ -65,8 +61,7 @@ public class RedisIncrementBenchmark {
     /** @return the script's reply */
     @Benchmark
     public List<Object> raw() {
-        String[] k = {keys[0], keys[1], keys[2], RedisFixture.RAW_TAG + ":op:raw-" + OPS.incrementAndGet()};
-        return raw.evalsha(sha, ScriptOutputType.MULTI, k, "votes",
+        return raw.evalsha(sha, ScriptOutputType.MULTI, RedisFixture.markedRawKeys("votes"), "votes",
                 Long.toString(System.currentTimeMillis()), RedisFixture.RAW_CHANNELS, RedisFixture.SCOPE,
                 "1", "0", "", "[]", "0", "ADD");
     }

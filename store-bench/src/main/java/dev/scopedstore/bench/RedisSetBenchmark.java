@@ -17,8 +17,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * {@code State.set(v)} on Redis next to an EVALSHA of the very script it runs (value, version,
- * index, expiry, publish to the scope's and its ancestors' channels) on precomputed keys.
+ * {@code State.set(v)} on Redis next to an EVALSHA of the very script it runs (write marker,
+ * value, version, index, expiry, publish to the scope's and its ancestors' channels) with a
+ * fresh write marker per call, as the store sends.
  * Run by {@link PairedRunner} with {@code -Dbench.suite=redis}.
  */
 @org.openjdk.jmh.annotations.State(Scope.Benchmark)
@@ -31,7 +32,6 @@ public class RedisSetBenchmark {
     private StatefulRedisConnection<String, String> connection;
     private RedisCommands<String, String> raw;
     private String sha;
-    private String[] keys;
 
     /** Creates the state and loads the raw script. */
     @Setup
@@ -42,7 +42,6 @@ public class RedisSetBenchmark {
         connection = client.connect();
         raw = connection.sync();
         sha = raw.scriptLoad(RedisFixture.script("put"));
-        keys = RedisFixture.rawKeys(Fixture.KEY);
     }
 
     /** Closes both sides. */
@@ -64,7 +63,7 @@ public class RedisSetBenchmark {
      */
     @Benchmark
     public List<Object> raw(Counter counter) {
-        return raw.evalsha(sha, ScriptOutputType.MULTI, keys, Fixture.KEY,
+        return raw.evalsha(sha, ScriptOutputType.MULTI, RedisFixture.markedRawKeys(Fixture.KEY), Fixture.KEY,
                 Long.toString(System.currentTimeMillis()), RedisFixture.RAW_CHANNELS, RedisFixture.SCOPE,
                 counter.next().toString(), "0", "", "[]");
     }

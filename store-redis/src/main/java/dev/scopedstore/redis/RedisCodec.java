@@ -1,16 +1,18 @@
 package dev.scopedstore.redis;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.StateId;
 import dev.scopedstore.spi.StoredState;
-import io.lettuce.core.KeyValue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,43 +27,93 @@ final class RedisCodec {
 
     private final ObjectMapper mapper;
     private final ObjectReader reader;
+    /** The nodes integers read as, or null if the mapper reads them otherwise (all via Jackson). */
+    private final JsonNodeFactory integers;
+    /** Whether the mapper writes integers as plain digits (else all via Jackson). */
+    private final boolean plainIntegers;
 
     RedisCodec(ObjectMapper mapper) {
         this.mapper = mapper;
         this.reader = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        this.integers = reader.isEnabled(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+                || reader.isEnabled(DeserializationFeature.USE_LONG_FOR_INTS)
+                ? null : reader.getConfig().getNodeFactory();
+        this.plainIntegers = !mapper.getFactory().isEnabled(JsonGenerator.Feature.WRITE_NUMBERS_AS_STRINGS);
     }
 
-    /** @return the live state from its {@link #FIELDS}, or null if absent or expired at {@code now} */
-    StoredState fromFields(StateId id, List<KeyValue<String, String>> fields, long now) {
-        String value = fields.get(0).getValueOrElse(null);
+    /**
+     * @param fields the raw {@link #FIELDS} of the state's hash, as {@link StateFields} reads them
+     * @return the live state, or null if absent or expired at {@code now}
+     */
+    StoredState fromFields(StateId id, byte[][] fields, long now) {
+        byte[] value = fields[0];
         if (value == null) {
             return null;
         }
-        String expires = fields.get(3).getValueOrElse("");
-        long expiresAt = expires.isEmpty() ? StoredState.NEVER : Long.parseLong(expires);
+        long expiresAt = isEmpty(fields[3]) ? StoredState.NEVER : digits(fields[3]);
         if (expiresAt <= now) {
             return null;
         }
-        return new StoredState(id, parse(id, value), Long.parseLong(fields.get(1).getValue()),
-                labels(id, fields.get(4).getValueOrElse("[]")),
-                Long.parseLong(fields.get(2).getValueOrElse("0")), expiresAt);
+        Set<String> labels = fields[4] == null || isEmptyArray(fields[4]) ? Set.of() : labels(parse(id, fields[4]));
+        return new StoredState(id, parse(id, value), digits(fields[1]), labels,
+                isEmpty(fields[2]) ? 0 : digits(fields[2]), expiresAt);
     }
 
     JsonNode parse(StateId id, String json) {
+        JsonNode integer = integers == null ? null : IntegerJson.read(json, integers);
+        return integer != null ? integer : parse(id, () -> reader.readTree(json));
+    }
+
+    private JsonNode parse(StateId id, byte[] json) {
+        JsonNode integer = integers == null ? null : IntegerJson.read(json, integers);
+        return integer != null ? integer : parse(id, () -> reader.readTree(json));
+    }
+
+    private static JsonNode parse(StateId id, JsonRead read) {
         try {
-            return reader.readTree(json);
-        } catch (JsonProcessingException e) {
+            return read.run();
+        } catch (IOException e) {
             throw new CorruptStateException(id, "the stored value of " + id + " is not JSON", e);
         }
     }
 
     Set<String> labels(StateId id, String json) {
-        if (json.equals("[]")) {
-            return Set.of();
-        }
+        return json.equals("[]") ? Set.of() : labels(parse(id, json));
+    }
+
+    private static Set<String> labels(JsonNode array) {
         Set<String> labels = new LinkedHashSet<>();
-        parse(id, json).forEach(label -> labels.add(label.asText()));
+        array.forEach(label -> labels.add(label.asText()));
         return labels;
+    }
+
+    private static boolean isEmpty(byte[] field) {
+        return field == null || field.length == 0;
+    }
+
+    private static boolean isEmptyArray(byte[] field) {
+        return field.length == 2 && field[0] == '[' && field[1] == ']';
+    }
+
+    /** @return the non-negative decimal integer the ASCII digits spell */
+    private static long digits(byte[] field) {
+        if (field.length == 0 || field.length > 18) {
+            return Long.parseLong(new String(field, StandardCharsets.US_ASCII));
+        }
+        long n = 0;
+        for (byte b : field) {
+            if (b < '0' || b > '9') {
+                return Long.parseLong(new String(field, StandardCharsets.US_ASCII));
+            }
+            n = n * 10 + (b - '0');
+        }
+        return n;
+    }
+
+    /** One Jackson read, which may fail on text that is not JSON. */
+    @FunctionalInterface
+    private interface JsonRead {
+        JsonNode run() throws IOException;
     }
 
     String labelsJson(Set<String> labels) {
@@ -72,6 +124,10 @@ final class RedisCodec {
     }
 
     String json(JsonNode node) {
+        String integer = plainIntegers ? IntegerJson.write(node) : null;
+        if (integer != null) {
+            return integer;
+        }
         try {
             return mapper.writeValueAsString(node);
         } catch (JsonProcessingException e) {

@@ -29,9 +29,17 @@ import java.nio.charset.StandardCharsets;
  * </ul>
  */
 public final class RedisKeys {
+    /** Slots of the per-scope key cache, a power of two: bounded however many scopes exist. */
+    private static final int CACHED_SCOPES = 1024;
+
     private final String prefix;
     private final String registry;
     private final String channelBase;
+    /**
+     * Direct-mapped by the scope's hash; racy on purpose: a {@link ScopeKeys} is immutable, and
+     * a miss (an empty slot, another scope in it, a lost update) only builds the keys again.
+     */
+    private final ScopeKeys[] scopes = new ScopeKeys[CACHED_SCOPES];
 
     /** @param prefix the namespace prefix, without braces */
     RedisKeys(String prefix) {
@@ -48,9 +56,24 @@ public final class RedisKeys {
         return prefix;
     }
 
+    /** @return the keys of the scope, from the cache when they were built recently */
+    ScopeKeys of(Scope scope) {
+        int slot = scope.hashCode() & (CACHED_SCOPES - 1);
+        ScopeKeys cached = scopes[slot];
+        if (cached != null && cached.scope().equals(scope)) {
+            return cached;
+        }
+        String encoded = encode(scope.canonical());
+        String tag = "{" + prefix + ":" + encoded + "}";
+        ScopeKeys built = new ScopeKeys(scope, encoded, tag, state(tag, ""), index(tag), versions(tag),
+                floor(tag), marker(tag, ""));
+        scopes[slot] = built;
+        return built;
+    }
+
     /** @return the hash tag shared by every key of the scope */
     String tag(Scope scope) {
-        return "{" + prefix + ":" + encode(scope.canonical()) + "}";
+        return of(scope).tag();
     }
 
     String state(String tag, String key) {

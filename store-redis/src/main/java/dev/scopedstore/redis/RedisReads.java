@@ -3,7 +3,6 @@ package dev.scopedstore.redis;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.spi.StoredState;
-import io.lettuce.core.KeyValue;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Reads: one {@code HMGET} per state, pipelined for many; a state expired by the store's clock
+ * Reads: one {@code HMGET} per state ({@link StateFields}), pipelined for many; a state expired by the store's clock
  * reads as absent even before Redis removes it.
  */
 final class RedisReads {
@@ -33,19 +32,18 @@ final class RedisReads {
     }
 
     Optional<StoredState> get(StateId id) {
-        String tag = keys.tag(id.scope());
-        List<KeyValue<String, String>> fields = calls.call("get",
-                () -> calls.redis.sync.hmget(keys.state(tag, id.key()), RedisCodec.FIELDS));
+        String key = keys.of(id.scope()).state(id.key());
+        byte[][] fields = calls.call("get",
+                () -> calls.redis.sync.dispatch(StateFields.COMMAND, new StateFields(), StateFields.args(key)));
         return Optional.ofNullable(codec.fromFields(id, fields, clock.millis()));
     }
 
     Map<StateId, StoredState> getAll(Collection<StateId> ids) {
         List<StateId> list = List.copyOf(ids);
-        List<CompletableFuture<List<KeyValue<String, String>>>> replies = new ArrayList<>(list.size());
+        List<CompletableFuture<byte[][]>> replies = new ArrayList<>(list.size());
         calls.call("getAll", () -> {
             for (StateId id : list) {
-                replies.add(calls.redis.async.hmget(keys.state(keys.tag(id.scope()), id.key()),
-                        RedisCodec.FIELDS).toCompletableFuture());
+                replies.add(read(keys.of(id.scope()).state(id.key())));
             }
             return null;
         });
@@ -62,12 +60,11 @@ final class RedisReads {
 
     /** Reads the listed keys of one scope in one pipelined round trip; prunes dead entries. */
     List<StoredState> readLive(Scope scope, List<String> members) {
-        String tag = keys.tag(scope);
-        List<CompletableFuture<List<KeyValue<String, String>>>> replies = new ArrayList<>();
+        ScopeKeys scopeKeys = keys.of(scope);
+        List<CompletableFuture<byte[][]>> replies = new ArrayList<>(members.size());
         calls.call("list", () -> {
             for (String key : members) {
-                replies.add(calls.redis.async.hmget(keys.state(tag, key), RedisCodec.FIELDS)
-                        .toCompletableFuture());
+                replies.add(read(scopeKeys.state(key)));
             }
             return null;
         });
@@ -87,7 +84,13 @@ final class RedisReads {
 
     /** @return the highest version the state had while its mark lasts (see {@link RedisKeys}), else 0 */
     long versionMark(StateId id) {
-        String mark = calls.call("get", () -> calls.redis.sync.hget(keys.versions(keys.tag(id.scope())), id.key()));
+        String mark = calls.call("get", () -> calls.redis.sync.hget(keys.of(id.scope()).versions(), id.key()));
         return mark == null ? 0 : Long.parseLong(mark);
+    }
+
+    /** Sends one pipelined read of a state's hash. */
+    private CompletableFuture<byte[][]> read(String stateKey) {
+        return calls.redis.async.dispatch(StateFields.COMMAND, new StateFields(), StateFields.args(stateKey))
+                .toCompletableFuture();
     }
 }

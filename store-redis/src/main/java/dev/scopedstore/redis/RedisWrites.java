@@ -44,7 +44,8 @@ final class RedisWrites {
 
     /** A plain write with its own write id, so a re-sent script is never applied twice. */
     StoredState put(StateId id, JsonNode value, StateMeta meta) {
-        return written(id, runMarked("put", RedisScripts.PUT, id, nextWriteId(), writeArgs(value, meta)), meta);
+        return written(id, runMarked("put", RedisScripts.PUT, id, nextWriteId(), writeArgs(value, meta)), meta,
+                value);
     }
 
     List<StoredState> putAll(List<Write> writes) {
@@ -59,7 +60,8 @@ final class RedisWrites {
         List<StoredState> result = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             Write w = writes.get(i);
-            result.add(written(w.id(), new ScriptReply(calls.await("putAll", replies.get(i))), w.meta()));
+            result.add(written(w.id(), new ScriptReply(calls.await("putAll", replies.get(i))), w.meta(),
+                    w.value()));
         }
         return result;
     }
@@ -68,7 +70,7 @@ final class RedisWrites {
     Optional<StoredState> putIfVersion(StateId id, long expectedVersion, JsonNode value, StateMeta meta) {
         ScriptReply reply = runMarked("setIfVersion", RedisScripts.PUT_IF_VERSION, id, nextWriteId(),
                 with(writeArgs(value, meta), Long.toString(expectedVersion)));
-        return reply.ok() ? Optional.of(written(id, reply, meta)) : Optional.empty();
+        return reply.ok() ? Optional.of(written(id, reply, meta, value)) : Optional.empty();
     }
 
     /**
@@ -109,6 +111,17 @@ final class RedisWrites {
 
     /** After a write script: registers a created state's scope and labels, builds the result. */
     StoredState written(StateId id, ScriptReply reply, StateMeta meta) {
+        return written(id, reply, meta, null);
+    }
+
+    /**
+     * As {@link #written(StateId, ScriptReply, StateMeta)}, for a script that stored
+     * {@code value} as sent (put, setIfVersion): the result holds that tree, so the reply's
+     * copy of the value is not parsed again.
+     *
+     * @param value the value the script stored, or null to parse the reply's
+     */
+    private StoredState written(StateId id, ScriptReply reply, StateMeta meta, JsonNode value) {
         if (!reply.ok()) {
             throw new StoreException("unexpected reply from Redis for " + id + ": " + reply.raw);
         }
@@ -121,7 +134,7 @@ final class RedisWrites {
                 return null;
             });
         }
-        return reply.state(id, codec);
+        return reply.state(id, codec, value);
     }
 
     /** Script arguments of a write: value, ttl, expiresAt, labels. */
@@ -154,14 +167,14 @@ final class RedisWrites {
     }
 
     private String[] stateKeys(StateId id) {
-        String tag = keys.tag(id.scope());
-        return new String[] {keys.state(tag, id.key()), keys.index(tag), keys.versions(tag), keys.floor(tag)};
+        ScopeKeys scope = keys.of(id.scope());
+        return new String[] {scope.state(id.key()), scope.index(), scope.versions(), scope.floor()};
     }
 
     private String[] markedKeys(StateId id, String operationId) {
-        String tag = keys.tag(id.scope());
-        return new String[] {keys.state(tag, id.key()), keys.index(tag), keys.versions(tag), keys.floor(tag),
-            keys.marker(tag, operationId)};
+        ScopeKeys scope = keys.of(id.scope());
+        return new String[] {scope.state(id.key()), scope.index(), scope.versions(), scope.floor(),
+            scope.marker(operationId)};
     }
 
     /** ARGV: key, now, channel prefix, encoded scope, then the script's own. */
@@ -170,7 +183,7 @@ final class RedisWrites {
         a[0] = id.key();
         a[1] = Long.toString(clock.millis());
         a[2] = keys.channelBase();
-        a[3] = RedisKeys.encode(id.scope().canonical());
+        a[3] = keys.of(id.scope()).encoded();
         System.arraycopy(extra, 0, a, 4, extra.length);
         return a;
     }

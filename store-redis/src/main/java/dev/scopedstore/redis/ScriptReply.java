@@ -1,5 +1,6 @@
 package dev.scopedstore.redis;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.scopedstore.StateId;
 import dev.scopedstore.spi.StoredState;
 import java.util.List;
@@ -27,9 +28,15 @@ final class ScriptReply {
         return raw.size() > 6 && Long.valueOf(1).equals(raw.get(6));
     }
 
-    StoredState state(StateId id, RedisCodec codec) {
+    /**
+     * @param value the value the script stored as sent by this client, or null to parse the
+     *     reply's copy
+     * @return the written state
+     */
+    StoredState state(StateId id, RedisCodec codec, JsonNode value) {
         String expires = (String) raw.get(5);
-        return new StoredState(id, codec.parse(id, (String) raw.get(2)), Long.parseLong((String) raw.get(1)),
+        JsonNode stored = value != null ? value : codec.parse(id, (String) raw.get(2));
+        return new StoredState(id, stored, Long.parseLong((String) raw.get(1)),
                 codec.labels(id, (String) raw.get(3)), Long.parseLong((String) raw.get(4)),
                 expires.isEmpty() ? StoredState.NEVER : Long.parseLong(expires));
     }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopedstore.BackendUnavailableException;
+import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.Scope;
 import dev.scopedstore.ScopeQuery;
+import dev.scopedstore.State;
 import dev.scopedstore.StateEntry;
 import dev.scopedstore.StateId;
 import dev.scopedstore.StateOptions;
@@ -165,6 +167,45 @@ class RedisLayoutTest {
         assertTrue(e instanceof BackendUnavailableException, e.toString());
         for (Throwable t = e; t != null; t = t.getCause()) {
             assertFalse(String.valueOf(t.getMessage()).contains("s3cr3t-pw"), t.toString());
+        }
+    }
+
+    @Test
+    @DisplayName("Unicode values and labels read back as written, by get and by getAll")
+    void unicode() {
+        try (Store store = Store.builder().url(url).property("keyPrefix", NAMESPACE).build()) {
+            StateOptions options = StateOptions.key("greeting").scope("bytes").labels("état", "日本");
+            State<String> s = store.createState("", options);
+            s.set("héllo wörld ✓ 日本語 😀");
+            assertEquals("héllo wörld ✓ 日本語 😀", s.get());
+            assertEquals(2, s.version());
+            assertEquals(List.of("héllo wörld ✓ 日本語 😀"), store.getAll(List.of(s)));
+            assertEquals(Set.of("état", "日本"),
+                    store.createState("", options).labels(), "labels survive the round trip");
+        }
+    }
+
+    @Test
+    @DisplayName("a stored value that is not JSON (or not UTF-8) is CorruptStateException for that state only")
+    void notJson() {
+        RedisClient client = RedisClient.create(url);
+        try (Store store = Store.builder().url(url).property("keyPrefix", NAMESPACE).build();
+             var raw = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+            State<Integer> broken = store.createState(1, StateOptions.key("broken").scope("bytes"));
+            State<Integer> invalid = store.createState(1, StateOptions.key("invalid").scope("bytes"));
+            State<Integer> fine = store.createState(7, StateOptions.key("fine").scope("bytes"));
+            RedisKeys keys = new RedisKeys(NAMESPACE);
+            raw.sync().hset(keys.of(Scope.parse("bytes")).state("broken").getBytes(), "v".getBytes(),
+                    "{not json".getBytes());
+            raw.sync().hset(keys.of(Scope.parse("bytes")).state("invalid").getBytes(), "v".getBytes(),
+                    new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'});
+            CorruptStateException e = assertThrows(CorruptStateException.class, broken::get);
+            assertEquals(broken.id(), e.stateId());
+            assertTrue(e.getMessage().contains("broken"), e.getMessage());
+            assertEquals(invalid.id(), assertThrows(CorruptStateException.class, invalid::get).stateId());
+            assertEquals(7, fine.get(), "other states stay readable");
+        } finally {
+            client.shutdown();
         }
     }
 }
