@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import dev.scopedstore.StateId;
 import dev.scopedstore.StoreException;
+import dev.scopedstore.spi.ScalarJson;
 import dev.scopedstore.spi.StoredState;
 import java.sql.Array;
 import java.sql.Connection;
@@ -31,9 +28,9 @@ final class Rows {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    /** @return the tree of a {@code jsonb} value's text, as Jackson would read it */
+    /** @return the tree of a {@code jsonb} value's text, as Jackson would read it (scalars without a parser) */
     JsonNode parse(String text) {
-        JsonNode scalar = scalar(text);
+        JsonNode scalar = ScalarJson.read(text, json.getNodeFactory());
         if (scalar != null) {
             return scalar;
         }
@@ -46,8 +43,9 @@ final class Rows {
 
     /** @return the JSON text of a tree, to bind as {@code ?::jsonb} */
     String text(JsonNode node) {
-        if (node.isInt() || node.isLong()) {
-            return Long.toString(node.longValue());
+        String scalar = ScalarJson.write(node);
+        if (scalar != null) {
+            return scalar;
         }
         try {
             return json.writeValueAsString(node);
@@ -59,45 +57,6 @@ final class Rows {
     /** @return a tree of any value Jackson maps, e.g. a set of labels */
     JsonNode tree(Object value) {
         return json.valueToTree(value);
-    }
-
-    /**
-     * The common values without a parser: {@code true}, {@code false}, {@code null} and integers
-     * of up to 18 digits, as the nodes Jackson's {@code readTree} makes of them ({@code int} if
-     * it fits, else {@code long}). PostgreSQL prints {@code jsonb} numbers without a plus sign
-     * or leading zeros, so a string of digits is exactly one integer.
-     *
-     * @return the node, or {@code null} to use the parser
-     */
-    private static JsonNode scalar(String text) {
-        int length = text.length();
-        if (length == 0 || length > 19) {
-            return null;
-        }
-        switch (text) {
-            case "true":
-                return BooleanNode.TRUE;
-            case "false":
-                return BooleanNode.FALSE;
-            case "null":
-                return NullNode.getInstance();
-            default:
-                break;
-        }
-        int start = text.charAt(0) == '-' ? 1 : 0;
-        if (start == length || length - start > 18) {
-            return null;
-        }
-        long value = 0;
-        for (int i = start; i < length; i++) {
-            char ch = text.charAt(i);
-            if (ch < '0' || ch > '9') {
-                return null;
-            }
-            value = value * 10 + (ch - '0');
-        }
-        value = start == 1 ? -value : value;
-        return value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
     }
 
     /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.StateId;
+import dev.scopedstore.spi.ScalarJson;
 import dev.scopedstore.spi.StoredState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,15 +28,15 @@ final class RedisCodec {
 
     private final ObjectMapper mapper;
     private final ObjectReader reader;
-    /** The nodes integers read as, or null if the mapper reads them otherwise (all via Jackson). */
-    private final JsonNodeFactory integers;
+    /** The nodes scalars read as, or null if the mapper reads integers otherwise (all via Jackson). */
+    private final JsonNodeFactory scalarNodes;
     /** Whether the mapper writes integers as plain digits (else all via Jackson). */
     private final boolean plainIntegers;
 
     RedisCodec(ObjectMapper mapper) {
         this.mapper = mapper;
         this.reader = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        this.integers = reader.isEnabled(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+        this.scalarNodes = reader.isEnabled(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
                 || reader.isEnabled(DeserializationFeature.USE_LONG_FOR_INTS)
                 ? null : reader.getConfig().getNodeFactory();
         this.plainIntegers = !mapper.getFactory().isEnabled(JsonGenerator.Feature.WRITE_NUMBERS_AS_STRINGS);
@@ -60,13 +61,13 @@ final class RedisCodec {
     }
 
     JsonNode parse(StateId id, String json) {
-        JsonNode integer = integers == null ? null : IntegerJson.read(json, integers);
-        return integer != null ? integer : parse(id, () -> reader.readTree(json));
+        JsonNode scalar = scalarNodes == null ? null : ScalarJson.read(json, scalarNodes);
+        return scalar != null ? scalar : parse(id, () -> reader.readTree(json));
     }
 
     private JsonNode parse(StateId id, byte[] json) {
-        JsonNode integer = integers == null ? null : IntegerJson.read(json, integers);
-        return integer != null ? integer : parse(id, () -> reader.readTree(json));
+        JsonNode scalar = scalarNodes == null ? null : ScalarJson.read(json, scalarNodes);
+        return scalar != null ? scalar : parse(id, () -> reader.readTree(json));
     }
 
     private static JsonNode parse(StateId id, JsonRead read) {
@@ -124,9 +125,9 @@ final class RedisCodec {
     }
 
     String json(JsonNode node) {
-        String integer = plainIntegers ? IntegerJson.write(node) : null;
-        if (integer != null) {
-            return integer;
+        String scalar = plainIntegers ? ScalarJson.write(node) : null;
+        if (scalar != null) {
+            return scalar;
         }
         try {
             return mapper.writeValueAsString(node);
