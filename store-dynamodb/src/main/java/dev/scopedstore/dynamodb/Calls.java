@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -26,17 +27,31 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 final class Calls {
     private final Duration timeout;
     private final String table;
+    private final AwsRequestOverrideConfiguration perRequest;
 
     Calls(Duration timeout, String table) {
         this.timeout = timeout;
         this.table = table;
+        this.perRequest = AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout).build();
     }
 
     Duration timeout() {
         return timeout;
     }
 
-    /** Runs a read, retrying every transient failure until the operation timeout. */
+    /**
+     * @return the override every request carries: the operation timeout as the API call
+     *     timeout, so that an application's client without one (or with a longer one, retries
+     *     included) still fails within the operation timeout
+     */
+    AwsRequestOverrideConfiguration perRequest() {
+        return perRequest;
+    }
+
+    /**
+     * Runs a read, or a write that is safe to repeat (it carries a condition that its own
+     * recorded id is absent), retrying every transient failure until the operation timeout.
+     */
     <T> T read(String what, Supplier<T> request) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int attempt = 0; ; attempt++) {

@@ -2,8 +2,10 @@ package dev.scopedstore.dynamodb;
 
 import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -17,11 +19,20 @@ final class Update {
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, AttributeValue> values = new HashMap<>();
     private String condition;
+    private int fields;
+    private boolean oldOnFailure;
 
     /** @return {@code #name}, registered for the attribute */
     String name(String attribute) {
         String alias = "#" + attribute;
         names.put(alias, attribute);
+        return alias;
+    }
+
+    /** @return a fresh {@code #fN}, registered for a name from a value (a field of an object) */
+    String field(String name) {
+        String alias = "#f" + fields++;
+        names.put(alias, name);
         return alias;
     }
 
@@ -62,7 +73,42 @@ final class Update {
                 + " <= " + number("now", now);
     }
 
-    UpdateItemRequest request(String table, Map<String, AttributeValue> key, ReturnValue returns) {
+    /**
+     * Records {@code writeId} as the item's newest write: {@code w0} takes it, {@code w1} to
+     * {@code w7} take the previous {@code w0} to {@code w6} (every operand is read from the item
+     * before the update), and the oldest id drops out.
+     */
+    Update record(String writeId) {
+        String id = value("wid", AttributeValue.fromS(writeId));
+        String[] recent = Items.RECENT;
+        for (int i = recent.length - 1; i > 0; i--) {
+            set(name(recent[i]) + " = if_not_exists(" + name(recent[i - 1]) + ", " + id + ")");
+        }
+        return set(name(recent[0]) + " = " + id);
+    }
+
+    /** @return a condition that {@code writeId} is not among the item's recorded writes */
+    String unrecorded(String writeId) {
+        String id = value("wid", AttributeValue.fromS(writeId));
+        StringBuilder c = new StringBuilder();
+        for (String recent : Items.RECENT) {
+            c.append(c.length() == 0 ? "" : " AND ").append(name(recent)).append(" <> ").append(id);
+        }
+        return c.toString();
+    }
+
+    /** Asks for the item as it was when the condition failed, in the exception (where supported). */
+    Update oldOnFailure() {
+        oldOnFailure = true;
+        return this;
+    }
+
+    /**
+     * @param override per-request settings (the operation timeout on an application's client),
+     *     or {@code null}
+     */
+    UpdateItemRequest request(String table, Map<String, AttributeValue> key, ReturnValue returns,
+                              AwsRequestOverrideConfiguration override) {
         StringBuilder expression = new StringBuilder();
         if (set.length() > 0) {
             expression.append("SET ").append(set);
@@ -72,12 +118,15 @@ final class Update {
         }
         UpdateItemRequest.Builder b = UpdateItemRequest.builder().tableName(table).key(key)
                 .updateExpression(expression.toString()).expressionAttributeNames(names)
-                .returnValues(returns);
+                .returnValues(returns).overrideConfiguration(override);
         if (!values.isEmpty()) {
             b.expressionAttributeValues(values);
         }
         if (condition != null) {
             b.conditionExpression(condition);
+            if (oldOnFailure) {
+                b.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+            }
         }
         return b.build();
     }
