@@ -29,10 +29,17 @@ final class Calls {
     private final String table;
     private final AwsRequestOverrideConfiguration perRequest;
 
-    Calls(Duration timeout, String table) {
+    /**
+     * @param timeout the operation timeout
+     * @param table the table, for messages
+     * @param perRequestTimeout whether each request carries the timeout: needed on an
+     *     application's client, whose own settings are unknown; the backend's own client has it
+     */
+    Calls(Duration timeout, String table, boolean perRequestTimeout) {
         this.timeout = timeout;
         this.table = table;
-        this.perRequest = AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout).build();
+        this.perRequest = perRequestTimeout
+                ? AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout).build() : null;
     }
 
     Duration timeout() {
@@ -40,9 +47,9 @@ final class Calls {
     }
 
     /**
-     * @return the override every request carries: the operation timeout as the API call
-     *     timeout, so that an application's client without one (or with a longer one, retries
-     *     included) still fails within the operation timeout
+     * @return the override every request carries, or {@code null}: the operation timeout as
+     *     the API call timeout, so that an application's client without one (or with a longer
+     *     one, retries included) still fails within the operation timeout
      */
     AwsRequestOverrideConfiguration perRequest() {
         return perRequest;

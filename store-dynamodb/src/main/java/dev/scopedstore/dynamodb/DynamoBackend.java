@@ -81,7 +81,7 @@ public final class DynamoBackend implements StateBackend {
         this.ownsClient = ownsClient;
         this.table = config.table();
         this.clock = clock;
-        this.calls = new Calls(config.operationTimeout(), table);
+        this.calls = new Calls(config.operationTimeout(), table, !ownsClient);
         this.registry = new Registry(client, table, calls);
         this.feed = new PollingFeed(this, registry, config.pollInterval());
         this.bulk = Executors.newCachedThreadPool(r -> {

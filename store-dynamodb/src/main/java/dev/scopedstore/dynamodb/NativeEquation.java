@@ -2,7 +2,6 @@ package dev.scopedstore.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scopedstore.spi.AtomicOp;
-import java.math.BigInteger;
 import java.util.Iterator;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,8 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class NativeEquation {
     /** More leaves than this make expressions too long for one request: compare-and-set. */
     static final int MAX_LEAVES = 32;
-    private static final BigInteger MIN = BigInteger.valueOf(Long.MIN_VALUE);
-    private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    private static final AttributeValue LONG_MIN = AttributeValue.fromN(Long.toString(Long.MIN_VALUE));
+    private static final AttributeValue LONG_MAX = AttributeValue.fromN(Long.toString(Long.MAX_VALUE));
 
     private final AtomicOp.Kind kind;
     private final Update u;
@@ -97,15 +96,26 @@ final class NativeEquation {
         String operand = u.value("x" + n, AttributeValue.fromN(AttributeCodec.numberText(x)));
         and(type(u, path, "N"));
         if (x.isIntegralNumber()) {
-            // the stored integers v for which the result stays within 64 bits
-            BigInteger b = BigInteger.valueOf(x.longValue());
-            BigInteger lo = kind == AtomicOp.Kind.ADD ? MIN.subtract(b) : b.subtract(MAX);
-            BigInteger hi = kind == AtomicOp.Kind.ADD ? MAX.subtract(b) : b.subtract(MIN);
-            and(path + " BETWEEN " + u.value("lo" + n, AttributeValue.fromN(lo.max(MIN).toString()))
-                    + " AND " + u.value("hi" + n, AttributeValue.fromN(hi.min(MAX).toString())));
+            // the stored integers v for which the result stays within 64 bits:
+            // v + x for ADD, x - v for SUBTRACT_FROM
+            long b = x.longValue();
+            long lo;
+            long hi;
+            if (kind == AtomicOp.Kind.ADD) {
+                lo = b >= 0 ? Long.MIN_VALUE : Long.MIN_VALUE - b;
+                hi = b >= 0 ? Long.MAX_VALUE - b : Long.MAX_VALUE;
+            } else {
+                lo = b <= -2 ? Long.MIN_VALUE : b - Long.MAX_VALUE;
+                hi = b >= 0 ? Long.MAX_VALUE : b - Long.MIN_VALUE;
+            }
+            and(path + " BETWEEN " + u.value("lo" + n, number(lo)) + " AND " + u.value("hi" + n, number(hi)));
         }
         u.set(path + " = " + (kind == AtomicOp.Kind.ADD ? path + " + " + operand : operand + " - " + path));
         return true;
+    }
+
+    private static AttributeValue number(long n) {
+        return n == Long.MIN_VALUE ? LONG_MIN : n == Long.MAX_VALUE ? LONG_MAX : AttributeValue.fromN(Long.toString(n));
     }
 
     private void and(String condition) {

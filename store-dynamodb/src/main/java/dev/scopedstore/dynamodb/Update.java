@@ -14,17 +14,22 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * into an expression.
  */
 final class Update {
-    private final StringBuilder set = new StringBuilder();
-    private final StringBuilder remove = new StringBuilder();
-    private final Map<String, String> names = new HashMap<>();
-    private final Map<String, AttributeValue> values = new HashMap<>();
+    /** The {@code SET} clauses of {@link #record}, the same on every write. */
+    private static final String RECORD = recordClauses();
+    /** The condition of {@link #unrecorded}, the same on every write. */
+    private static final String UNRECORDED = unrecordedCondition();
+
+    private final StringBuilder set = new StringBuilder(512);
+    private final StringBuilder remove = new StringBuilder(64);
+    private final Map<String, String> names = new HashMap<>(32);
+    private final Map<String, AttributeValue> values = new HashMap<>(32);
     private String condition;
     private int fields;
     private boolean oldOnFailure;
 
     /** @return {@code #name}, registered for the attribute */
     String name(String attribute) {
-        String alias = "#" + attribute;
+        String alias = Items.alias(attribute);
         names.put(alias, attribute);
         return alias;
     }
@@ -79,20 +84,36 @@ final class Update {
      * before the update), and the oldest id drops out.
      */
     Update record(String writeId) {
-        String id = value("wid", AttributeValue.fromS(writeId));
-        String[] recent = Items.RECENT;
-        for (int i = recent.length - 1; i > 0; i--) {
-            set(name(recent[i]) + " = if_not_exists(" + name(recent[i - 1]) + ", " + id + ")");
+        value("wid", AttributeValue.fromS(writeId));
+        for (String recent : Items.RECENT) {
+            name(recent);
         }
-        return set(name(recent[0]) + " = " + id);
+        return set(RECORD);
     }
 
     /** @return a condition that {@code writeId} is not among the item's recorded writes */
     String unrecorded(String writeId) {
-        String id = value("wid", AttributeValue.fromS(writeId));
+        value("wid", AttributeValue.fromS(writeId));
+        for (String recent : Items.RECENT) {
+            name(recent);
+        }
+        return UNRECORDED;
+    }
+
+    private static String recordClauses() {
+        String[] recent = Items.RECENT;
+        StringBuilder clauses = new StringBuilder();
+        for (int i = recent.length - 1; i > 0; i--) {
+            clauses.append(Items.alias(recent[i])).append(" = if_not_exists(")
+                    .append(Items.alias(recent[i - 1])).append(", :wid), ");
+        }
+        return clauses.append(Items.alias(recent[0])).append(" = :wid").toString();
+    }
+
+    private static String unrecordedCondition() {
         StringBuilder c = new StringBuilder();
         for (String recent : Items.RECENT) {
-            c.append(c.length() == 0 ? "" : " AND ").append(name(recent)).append(" <> ").append(id);
+            c.append(c.length() == 0 ? "" : " AND ").append(Items.alias(recent)).append(" <> :wid");
         }
         return c.toString();
     }
@@ -109,7 +130,7 @@ final class Update {
      */
     UpdateItemRequest request(String table, Map<String, AttributeValue> key, ReturnValue returns,
                               AwsRequestOverrideConfiguration override) {
-        StringBuilder expression = new StringBuilder();
+        StringBuilder expression = new StringBuilder(set.length() + remove.length() + 16);
         if (set.length() > 0) {
             expression.append("SET ").append(set);
         }
