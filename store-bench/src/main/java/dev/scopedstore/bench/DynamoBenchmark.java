@@ -7,6 +7,7 @@ import dev.scopedstore.Store;
 import dev.scopedstore.dynamodb.DynamoBackend;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -116,14 +117,15 @@ public class DynamoBenchmark {
     @Setup
     public void setUp() {
         store = Store.builder().url("dynamodb://" + TABLE + "?region=us-east-1&endpoint=" + endpoint())
-                .property("accessKeyId", "local").property("secretAccessKey", "local").build();
+                .property("accessKeyId", "local").property("secretAccessKey", "local")
+                // 4 threads x 100 concurrent writes queue up in a single-threaded emulator
+                .operationTimeout(Duration.ofSeconds(30)).build();
         client = store.unwrap(DynamoBackend.class).client();
         handles = new ArrayList<>();
         bulk = new LinkedHashMap<>();
         bulkKeys = new ArrayList<>();
         for (int i = 0; i < BULK; i++) {
             State<Integer> s = store.createState(42, StateOptions.key(Fixture.key(i)).scope(SCOPE));
-            s.set(42);
             handles.add(s);
             bulk.put(s, 42);
             bulkKeys.add(key(Fixture.key(i)));

@@ -194,6 +194,24 @@ class DynamoEquationTest {
     }
 
     @Test
+    void aReSendIsRecognisedWhileFewerThanEightOtherWritesCameBetween() {
+        try (Store store = DynamoServer.builder(TABLE).build()) {
+            DynamoBackend backend = store.unwrap(DynamoBackend.class);
+            StateId id = new StateId(Scope.parse(scope), "window");
+            JsonNode one = JsonNodeFactory.instance.numberNode(1L);
+            AtomicOp op = AtomicOp.of(AtomicOp.Kind.ADD, JsonNodeFactory.instance.numberNode(100L));
+            backend.apply(id, op, one, StateMeta.NONE);
+            for (int i = 0; i < Items.RECENT_WRITES - 1; i++) {
+                backend.apply(id, AtomicOp.of(AtomicOp.Kind.ADD, one), one, StateMeta.NONE);
+            }
+            StoredState resent = backend.apply(id, op, one, StateMeta.NONE);
+            assertEquals(101L + Items.RECENT_WRITES - 1, resent.value().longValue(), "recognised, not re-applied");
+            // one more write and the id drops out of the item's window: a re-send arriving after
+            // 8 other writes of the same state is applied again (the documented limit)
+        }
+    }
+
+    @Test
     void aBurstOfConcurrentIncrementsEndsExact() throws Exception {
         int threads = 8;
         int each = 200;
@@ -258,7 +276,8 @@ class DynamoEquationTest {
 
         @Override
         public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
-            if (context.request() instanceof UpdateItemRequest && loseNext != null && loseNext.compareAndSet(true, false)) {
+            if (context.request() instanceof UpdateItemRequest && loseNext != null
+                    && loseNext.compareAndSet(true, false)) {
                 lost.incrementAndGet();
                 throw RetryableException.create("the reply was lost (simulated)");
             }
