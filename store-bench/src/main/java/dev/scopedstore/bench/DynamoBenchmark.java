@@ -72,9 +72,9 @@ public class DynamoBenchmark {
     private static final String UNRECORDED = " AND #w0 <> :wid AND #w1 <> :wid AND #w2 <> :wid AND #w3 <> :wid"
             + " AND #w4 <> :wid AND #w5 <> :wid AND #w6 <> :wid AND #w7 <> :wid";
     private static final String PUT = "SET #value = :value, #version = #version + :one, #ttl_ms = :ttl" + RECORD;
-    private static final String ADD = "SET #value = #value + :x1, #version = #version + :one, #ttl_ms = :ttl"
-            + RECORD;
-    private static final String ADD_CONDITION = LIVE + UNRECORDED
+    private static final String ADD = "SET #value = #value + :x1, #f0 = :seq, #version = #version + :one,"
+            + " #ttl_ms = :ttl" + RECORD;
+    private static final String ADD_CONDITION = LIVE + UNRECORDED + " AND (attribute_not_exists(#f0) OR #f0 < :seq)"
             + " AND attribute_type(#value, :tN) AND #value BETWEEN :lo1 AND :hi1";
     private static final Map<String, String> NAMES = names();
     private static final AttributeValue ONE = AttributeValue.fromN("1");
@@ -82,6 +82,13 @@ public class DynamoBenchmark {
     private static final String RAW_WRITER = Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36) + "-";
 
     private final AtomicLong rawWrites = new AtomicLong();
+    /** The raw increment's writer lane per thread, as the store's: its attribute name and last number. */
+    private final ThreadLocal<long[]> rawLane = ThreadLocal.withInitial(() -> new long[1]);
+    private final ThreadLocal<Map<String, String>> rawLaneNames = ThreadLocal.withInitial(() -> {
+        Map<String, String> names = new HashMap<>(NAMES);
+        names.put("#f0", "lane-" + RAW_WRITER + Thread.currentThread().getId());
+        return Map.copyOf(names);
+    });
     private final Clock clock = Clock.systemUTC();
     private Store store;
     private DynamoDbClient client;
@@ -241,9 +248,12 @@ public class DynamoBenchmark {
         values.put(":ttl", ZERO);
         values.put(":now", AttributeValue.fromN(Long.toString(clock.millis())));
         values.put(":wid", AttributeValue.fromS(RAW_WRITER + Long.toString(rawWrites.incrementAndGet(), 36)));
+        long[] lane = rawLane.get();
+        lane[0] = Math.max(lane[0] + 1, System.currentTimeMillis() * 1000);
+        values.put(":seq", AttributeValue.fromN(Long.toString(lane[0])));
         Map<String, AttributeValue> item = client.updateItem(UpdateItemRequest.builder().tableName(TABLE)
                 .key(key("votes")).updateExpression(ADD).conditionExpression(ADD_CONDITION)
-                .expressionAttributeNames(NAMES).expressionAttributeValues(values)
+                .expressionAttributeNames(rawLaneNames.get()).expressionAttributeValues(values)
                 .returnValues(ReturnValue.ALL_NEW).build()).attributes();
         return Long.parseLong(item.get("value").n()) + version(item);
     }

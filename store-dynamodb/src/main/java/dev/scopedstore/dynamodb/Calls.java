@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 /**
  * Runs DynamoDB requests within the operation timeout. The backend's own client makes one
  * attempt per request; this class retries what is safe to retry: reads and writes conditioned
- * on their own id being unrecorded always, other writes only after a failure that proves the
+ * on their own lane number or id being unrecorded always, other writes only after a failure that proves the
  * request was not applied (throttling, a refused connection). Such a write whose outcome is
  * unknown (a lost reply) is never re-sent blindly: the caller checks whether the item recorded
  * its id instead, so no write is ever applied twice.

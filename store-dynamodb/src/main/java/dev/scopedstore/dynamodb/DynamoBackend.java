@@ -75,6 +75,7 @@ public final class DynamoBackend implements StateBackend {
     private final ChangeFanout fanout = new ChangeFanout();
     private final PollingFeed feed;
     private final ExecutorService bulk;
+    private final Lanes lanes;
 
     DynamoBackend(DynamoConfig config, DynamoDbClient client, boolean ownsClient, Clock clock) {
         this.client = client;
@@ -82,6 +83,7 @@ public final class DynamoBackend implements StateBackend {
         this.table = config.table();
         this.clock = clock;
         this.calls = new Calls(config.operationTimeout(), table, !ownsClient);
+        this.lanes = new Lanes(config.operationTimeout().toMillis());
         this.registry = new Registry(client, table, calls);
         this.feed = new PollingFeed(this, registry, config.pollInterval());
         this.bulk = Executors.newCachedThreadPool(r -> {
@@ -202,13 +204,23 @@ public final class DynamoBackend implements StateBackend {
     /**
      * Applies an atomic operation in one conditional {@code UpdateItem} where
      * {@link NativeEquation} expresses it, else (and for states to create) by the reference
-     * semantics on the item read back. Every write carries the operation's id, and the native
-     * one the condition that the id is not recorded on the item yet: a request re-sent after
-     * a lost reply, by this backend or by an application client's retry policy, fails that
-     * condition, and the state as it is then is returned. Never applied twice.
+     * semantics on the item read back. Every write carries the call's writer-lane number
+     * ({@link Lanes}) and the operation's id, and the native one the condition that neither is
+     * recorded on the item yet: a request re-sent after a lost reply, by this backend or by an
+     * application client's retry policy, fails that condition, and the state as it is then is
+     * returned. Never applied twice.
      */
     @Override
     public StoredState apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
+        Lanes.Lane lane = lanes.acquire();
+        try {
+            return apply(id, op, initial, meta, new Mark(lane, lane.next()));
+        } finally {
+            lanes.release(lane);
+        }
+    }
+
+    private StoredState apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta, Mark mark) {
         String opId = op.operationId();
         long deadline = System.nanoTime() + calls.timeout().toNanos();
         for (int attempt = 0; ; attempt++) {
@@ -220,35 +232,81 @@ public final class DynamoBackend implements StateBackend {
                 item = getItem(id);
             } else {
                 String version = u.name(Items.VERSION);
-                u.condition(u.live(now) + " AND " + u.unrecorded(opId) + " AND " + guard).oldOnFailure();
+                u.condition(u.live(now) + " AND " + u.unrecorded(opId) + " AND " + mark.write(u)
+                        + " AND " + guard).oldOnFailure();
                 u.set(version + " = " + version + " + " + u.number("one", 1));
                 expiry(u, meta, now);
                 u.record(opId);
                 UpdateItemRequest request = u.request(table, Items.key(id), ReturnValue.ALL_NEW, calls.perRequest());
                 try {
-                    StoredState written = Items.state(id, calls.read("an equation",
-                            () -> client.updateItem(request).attributes()));
-                    publish(written);
-                    return written;
+                    Map<String, AttributeValue> written = calls.read("an equation",
+                            () -> client.updateItem(request).attributes());
+                    StoredState state = Items.state(id, written);
+                    publish(state);
+                    pruneLanes(id, written, now);
+                    return state;
                 } catch (ConditionalCheckFailedException e) {
                     item = e.hasItem() ? e.item() : getItem(id);
                 }
             }
-            if (Items.recorded(item, opId)) {
+            if (mark.appliedOn(item) || Items.recorded(item, opId)) {
                 return replayed(id, op);
             }
             StoredState written;
             if (Items.live(item, now)) {
                 StoredState current = Items.state(id, item);
                 JsonNode next = op.applyTo(current.value());
-                written = putIfLive(id, encode(id, next, meta), meta, current.version(), opId).orElse(null);
+                written = putIfLive(id, encode(id, next, meta), meta, current.version(), opId, mark).orElse(null);
             } else {
-                written = create(id, encode(id, op.applyTo(initial), meta), meta, opId);
+                written = create(id, encode(id, op.applyTo(initial), meta), meta, opId, mark);
             }
             if (written != null) {
                 return written;
             }
             pause(id, attempt, deadline);
+        }
+    }
+
+    /** An equation's lane and number, written with it (see {@link Lanes}). */
+    private record Mark(Lanes.Lane lane, long seq) {
+        /** Sets the lane's entry to this number; @return the condition that it is not there yet */
+        String write(Update u) {
+            String a = u.field(lane.attribute);
+            String n = u.number("seq", seq);
+            u.set(a + " = " + n);
+            return "(attribute_not_exists(" + a + ") OR " + a + " < " + n + ")";
+        }
+
+        boolean appliedOn(Map<String, AttributeValue> item) {
+            return Lanes.applied(item, lane, seq);
+        }
+    }
+
+    /**
+     * Removes lane entries too old to match any request, each conditioned on being unchanged;
+     * rare (a lane of a process that stopped), so not on the common path.
+     */
+    private void pruneLanes(StateId id, Map<String, AttributeValue> item, long now) {
+        Update u = null;
+        StringBuilder unchanged = new StringBuilder();
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            if (e.getKey().startsWith(Lanes.PREFIX) && lanes.stale(Long.parseLong(e.getValue().n()), now)) {
+                u = u == null ? new Update() : u;
+                String a = u.field(e.getKey());
+                u.removeAlias(a);
+                unchanged.append(unchanged.length() == 0 ? "" : " AND ").append(a).append(" = ")
+                        .append(u.value("v" + unchanged.length(), e.getValue()));
+            }
+        }
+        if (u == null) {
+            return;
+        }
+        u.condition(unchanged.toString());
+        UpdateItemRequest request = u.request(table, Items.key(id), ReturnValue.NONE, calls.perRequest());
+        try {
+            calls.read("a lane clean-up", () -> client.updateItem(request));
+        } catch (ConditionalCheckFailedException | StoreException ignored) {
+            // written meanwhile, or unreachable: the next writer that sees them tries again
         }
     }
 
@@ -275,6 +333,11 @@ public final class DynamoBackend implements StateBackend {
     /** Writes a live state (of {@code expectedVersion}, unless null); empty if there is none. */
     private Optional<StoredState> putIfLive(StateId id, AttributeValue value, StateMeta meta,
                                             Long expectedVersion, String token) {
+        return putIfLive(id, value, meta, expectedVersion, token, null);
+    }
+
+    private Optional<StoredState> putIfLive(StateId id, AttributeValue value, StateMeta meta,
+                                            Long expectedVersion, String token, Mark mark) {
         long now = clock.millis();
         Update u = new Update();
         String version = u.name(Items.VERSION);
@@ -287,6 +350,9 @@ public final class DynamoBackend implements StateBackend {
         u.set(version + " = " + version + " + " + u.number("one", 1));
         expiry(u, meta, now);
         u.record(token);
+        if (mark != null) {
+            mark.write(u);
+        }
         Map<String, AttributeValue> item = write("a write", id, token, u);
         if (item == null) {
             return Optional.empty();
@@ -298,6 +364,10 @@ public final class DynamoBackend implements StateBackend {
 
     /** Creates the state where there is no live one; {@code null} if one exists now. */
     private StoredState create(StateId id, AttributeValue value, StateMeta meta, String token) {
+        return create(id, value, meta, token, null);
+    }
+
+    private StoredState create(StateId id, AttributeValue value, StateMeta meta, String token, Mark mark) {
         long now = clock.millis();
         Update u = new Update();
         String version = u.name(Items.VERSION);
@@ -314,6 +384,9 @@ public final class DynamoBackend implements StateBackend {
         }
         expiry(u, meta, now);
         u.record(token);
+        if (mark != null) {
+            mark.write(u);
+        }
         Map<String, AttributeValue> item = write("a create", id, token, u);
         if (item == null) {
             return null;

@@ -10,11 +10,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * closes: {@code Store.builder().backend(DynamoBackend.builder(client).table("states").build())}.
  * Give the store and the backend the same clock.
  *
- * <p>The client keeps its own retry policy, and writes stay applied at most once under it: every
- * write records its id on the item (the last {@value Items#RECENT_WRITES} ids), a native
- * equation is conditioned on its id being absent, and a write whose condition fails is checked
- * for its own id, so a request the SDK re-sends after a lost reply is recognised as done as long
- * as fewer than {@value Items#RECENT_WRITES} other writes of that state came in between. Every
+ * <p>The client keeps its own retry policy, and writes stay applied at most once under it: a
+ * native equation is conditioned on its writer lane's number (see {@code Lanes}), so a request
+ * the SDK re-sends after a lost reply is never applied again; a plain conditional write records
+ * its id on the item (the last {@value Items#RECENT_WRITES} ids) and, when its condition fails,
+ * is checked for its own id, so a re-sent one that had applied is reported as done. Every
  * request carries the operation timeout as its API call timeout, retries included.
  */
 public final class DynamoBackendBuilder {

@@ -56,6 +56,12 @@ final class Update {
         return this;
     }
 
+    /** Removes the attribute behind an alias already registered (by {@link #field}). */
+    Update removeAlias(String alias) {
+        remove.append(remove.length() == 0 ? "" : ", ").append(alias);
+        return this;
+    }
+
     Update remove(String attribute) {
         remove.append(remove.length() == 0 ? "" : ", ").append(name(attribute));
         return this;

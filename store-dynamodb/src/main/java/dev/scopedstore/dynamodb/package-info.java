@@ -7,6 +7,7 @@
  * {@link dev.scopedstore.dynamodb.DynamoBackendProvider}), or around the application's own
  * client with {@link dev.scopedstore.dynamodb.DynamoBackend#builder}. Numeric {@code ADD},
  * {@code SUBTRACT_FROM} and list {@code APPEND} equations run natively; every write carries an
- * id recorded on the item, so that none is applied twice when a request is re-sent.
+ * id (and every equation a writer-lane number) recorded on the item, so that none is applied
+ * twice when a request is re-sent.
  */
 package dev.scopedstore.dynamodb;

@@ -206,16 +206,37 @@ class DynamoEquationTest {
             }
             StoredState resent = backend.apply(id, op, one, StateMeta.NONE);
             assertEquals(101L + Items.RECENT_WRITES - 1, resent.value().longValue(), "recognised, not re-applied");
-            // one more write and the id drops out of the item's window: a re-send arriving after
-            // 8 other writes of the same state is applied again (the documented limit)
+            // a call repeated with the same operation after 8 other writes is applied again; a
+            // request the SDK re-sends within one call is recognised whatever came between
+            // (its lane number), as the burst below shows
         }
     }
 
     @Test
-    void aBurstOfConcurrentIncrementsEndsExact() throws Exception {
+    void laneEntriesTooOldToMatchAnyRequestAreRemovedByTheNextEquation() {
+        try (Store store = DynamoServer.builder(TABLE).build(); DynamoDbClient raw = DynamoServer.client()) {
+            State<Long> n = store.createState(0L, sum("lanes"));
+            n.accumulate(1L);
+            Map<String, AttributeValue> key = Map.of("scope", AttributeValue.fromS(scope), "key", AttributeValue.fromS("lanes"));
+            raw.updateItem(b -> b.tableName(TABLE).key(key).updateExpression("SET #old = :old")
+                    .expressionAttributeNames(Map.of("#old", Lanes.PREFIX + "gone-1"))
+                    .expressionAttributeValues(Map.of(":old", AttributeValue.fromN("1"))));
+            n.accumulate(1L);
+            Map<String, AttributeValue> item = raw.getItem(b -> b.tableName(TABLE).key(key).consistentRead(true)).item();
+            assertTrue(!item.containsKey(Lanes.PREFIX + "gone-1"), "removed: " + item.keySet());
+            assertEquals(1, item.keySet().stream().filter(k -> k.startsWith(Lanes.PREFIX)).count(),
+                    "this process's lane stays: " + item.keySet());
+            assertEquals(2L, n.get());
+        }
+    }
+
+    @Test
+    void aBurstOfConcurrentIncrementsEndsExactWhileRepliesAreLost() throws Exception {
         int threads = 8;
         int each = 200;
-        try (Store store = DynamoServer.builder(TABLE).build()) {
+        Counting counting = new Counting(null, 7);
+        try (DynamoDbClient client = DynamoServer.client(counting);
+             Store store = Store.builder().backend(DynamoBackend.builder(client).table(TABLE).build()).build()) {
             State<Long> shared = store.createState(TWO_62, sum("burst"));
             long version = shared.version();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -237,6 +258,7 @@ class DynamoEquationTest {
             }
             assertEquals(TWO_62 + threads * each, shared.get());
             assertEquals(version + threads * each, shared.version());
+            assertTrue(counting.lost.get() >= threads * each / 10, "replies lost: " + counting.lost.get());
         }
     }
 
@@ -248,15 +270,25 @@ class DynamoEquationTest {
         }
     }
 
-    /** Counts requests; when asked, loses the reply to the next UpdateItem after it was applied. */
+    /**
+     * Counts requests; loses the reply to an UpdateItem after it was applied: the next one when
+     * asked, and every {@code loseEvery}th one (the SDK's retry policy re-sends it).
+     */
     private static final class Counting implements ExecutionInterceptor {
         final AtomicInteger updates = new AtomicInteger();
         final AtomicInteger gets = new AtomicInteger();
         final AtomicInteger lost = new AtomicInteger();
+        private final AtomicInteger replies = new AtomicInteger();
         private final AtomicBoolean loseNext;
+        private final int loseEvery;
 
         Counting(AtomicBoolean loseNext) {
+            this(loseNext, 0);
+        }
+
+        Counting(AtomicBoolean loseNext, int loseEvery) {
             this.loseNext = loseNext;
+            this.loseEvery = loseEvery;
         }
 
         void reset() {
@@ -276,8 +308,12 @@ class DynamoEquationTest {
 
         @Override
         public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
-            if (context.request() instanceof UpdateItemRequest && loseNext != null
-                    && loseNext.compareAndSet(true, false)) {
+            if (!(context.request() instanceof UpdateItemRequest)) {
+                return context.httpResponse();
+            }
+            boolean lose = (loseNext != null && loseNext.compareAndSet(true, false))
+                    || (loseEvery > 0 && replies.incrementAndGet() % loseEvery == 0);
+            if (lose) {
                 lost.incrementAndGet();
                 throw RetryableException.create("the reply was lost (simulated)");
             }
