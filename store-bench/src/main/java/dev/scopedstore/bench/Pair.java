@@ -56,11 +56,24 @@ record Pair(String name, String project, String raw, double target) {
             new Pair("redisson-set", "RedisSetBenchmark.store", "RedissonBenchmark.set", 1.0),
             new Pair("redisson-increment", "RedisIncrementBenchmark.store", "RedissonBenchmark.increment", 1.0));
 
-    /** @return the pairs of {@code -Dbench.suite}: memory (the default), postgres or redis */
+    /**
+     * Every DynamoDB pair ({@code -Dbench.suite=dynamodb}): the store against the raw AWS SDK
+     * sending the same requests on the same client; bulk pairs of {@value DynamoBenchmark#BULK}.
+     */
+    static final List<Pair> DYNAMODB = List.of(
+            new Pair("dynamo-get", "DynamoBenchmark.get", "DynamoBenchmark.rawGet", 0.95),
+            new Pair("dynamo-set", "DynamoBenchmark.set", "DynamoBenchmark.rawSet", 0.9),
+            new Pair("dynamo-update", "DynamoBenchmark.update", "DynamoBenchmark.rawUpdate", 0.9),
+            new Pair("dynamo-increment", "DynamoBenchmark.increment", "DynamoBenchmark.rawIncrement", 0.9),
+            new Pair("dynamo-bulk-get-100", "DynamoBenchmark.getAll", "DynamoBenchmark.rawGetAll", 0.9),
+            new Pair("dynamo-bulk-set-100", "DynamoBenchmark.setAll", "DynamoBenchmark.rawSetAll", 0.9));
+
+    /** @return the pairs of {@code -Dbench.suite}: memory (the default), postgres, redis or dynamodb */
     static List<Pair> suite() {
         return switch (System.getProperty("bench.suite", "memory")) {
             case "postgres" -> POSTGRES;
             case "redis" -> REDIS;
+            case "dynamodb" -> DYNAMODB;
             default -> MEMORY;
         };
     }

@@ -41,8 +41,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * per iteration [1], {@code bench.threads} [1,2], {@code bench.pairs} names to run [all],
  * {@code bench.gc} allocation per op with JMH's GC profiler [true], {@code bench.jvmArgs} of
  * each fork [-Xms1g -Xmx1g], {@code bench.out} the markdown table
- * [store-bench/target/paired-results.md], {@code bench.suite} {@code memory}, {@code postgres} or
- * {@code redis} (Redis at {@code bench.redis.url}, default {@code redis://127.0.0.1:6379}) [memory].
+ * [store-bench/target/paired-results.md], {@code bench.suite} {@code memory}, {@code postgres},
+ * {@code redis} (Redis at {@code bench.redis.url}, default {@code redis://127.0.0.1:6379}) or
+ * {@code dynamodb} (at {@code SCOPEDSTORE_TEST_DYNAMODB_ENDPOINT}, default dynalite on
+ * {@code http://127.0.0.1:4567}) [memory].
  */
 public final class PairedRunner {
     private static final String PACKAGE = PairedRunner.class.getPackageName();

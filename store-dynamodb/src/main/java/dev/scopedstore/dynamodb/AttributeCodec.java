@@ -99,6 +99,10 @@ final class AttributeCodec {
 
     static JsonNode number(String text) {
         boolean integral = text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0;
+        if (integral && text.length() <= 18) {
+            long n = Long.parseLong(text);
+            return n == (int) n ? NODES.numberNode((int) n) : NODES.numberNode(n);
+        }
         if (integral) {
             BigInteger big = new BigInteger(text);
             if (big.bitLength() < 32) {

@@ -46,7 +46,8 @@ final class BatchGet {
                 }
                 KeysAndAttributes request = pending;
                 BatchGetItemResponse response = calls.read("a bulk get",
-                        () -> client.batchGetItem(b -> b.requestItems(Map.of(table, request))));
+                        () -> client.batchGetItem(b -> b.requestItems(Map.of(table, request))
+                                .overrideConfiguration(calls.perRequest())));
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
                     found.put(Items.id(item), item);
                 }

@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -18,25 +19,47 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * Runs DynamoDB requests within the operation timeout. The backend's own client makes one
- * attempt per request; this class retries what is safe to retry: reads always, and writes
- * only after a failure that proves the request was not applied (throttling, a refused
- * connection). A write whose outcome is unknown (a lost reply) is never re-sent blindly: the
- * caller checks the item's write token instead, so no write is ever applied twice.
+ * attempt per request; this class retries what is safe to retry: reads and writes conditioned
+ * on their own lane number or id being unrecorded always, other writes only after a failure that proves the
+ * request was not applied (throttling, a refused connection). Such a write whose outcome is
+ * unknown (a lost reply) is never re-sent blindly: the caller checks whether the item recorded
+ * its id instead, so no write is ever applied twice.
  */
 final class Calls {
     private final Duration timeout;
     private final String table;
+    private final AwsRequestOverrideConfiguration perRequest;
 
-    Calls(Duration timeout, String table) {
+    /**
+     * @param timeout the operation timeout
+     * @param table the table, for messages
+     * @param perRequestTimeout whether each request carries the timeout: needed on an
+     *     application's client, whose own settings are unknown; the backend's own client has it
+     */
+    Calls(Duration timeout, String table, boolean perRequestTimeout) {
         this.timeout = timeout;
         this.table = table;
+        this.perRequest = perRequestTimeout
+                ? AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout).build() : null;
     }
 
     Duration timeout() {
         return timeout;
     }
 
-    /** Runs a read, retrying every transient failure until the operation timeout. */
+    /**
+     * @return the override every request carries, or {@code null}: the operation timeout as
+     *     the API call timeout, so that an application's client without one (or with a longer
+     *     one, retries included) still fails within the operation timeout
+     */
+    AwsRequestOverrideConfiguration perRequest() {
+        return perRequest;
+    }
+
+    /**
+     * Runs a read, or a write that is safe to repeat (it carries a condition that its own
+     * recorded id is absent), retrying every transient failure until the operation timeout.
+     */
     <T> T read(String what, Supplier<T> request) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int attempt = 0; ; attempt++) {

@@ -2,9 +2,12 @@ package dev.scopedstore.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scopedstore.BackendUnavailableException;
+import dev.scopedstore.StateConflictException;
+import dev.scopedstore.StoreException;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.Subscription;
+import dev.scopedstore.spi.AtomicOp;
 import dev.scopedstore.spi.Capabilities;
 import dev.scopedstore.spi.Capability;
 import dev.scopedstore.spi.Change;
@@ -29,16 +32,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * States in one DynamoDB table, as native attribute values (see {@link Items} for the layout).
- * Every write is one conditional {@code UpdateItem}; reads are strongly consistent. Scoped
+ * Every write is one conditional {@code UpdateItem}; reads are strongly consistent. Integer and
+ * decimal {@code ADD} and {@code SUBTRACT_FROM} (also on the numeric leaves of arrays and
+ * objects) and list {@code APPEND} are native ({@link NativeEquation}); other equations run the
+ * facade's version-conditioned compare-and-set. Scoped
  * listings read a registry of scopes with {@code Query} and {@code begins_with}, never a Scan.
  * Changes reach this process's subscribers at once and other processes' through a polling
  * change feed ({@link PollingFeed}).
@@ -55,6 +62,7 @@ public final class DynamoBackend implements StateBackend {
     private static final long TOMBSTONE_MILLIS = 24L * 3600 * 1000;
 
     private static final Capabilities CAPABILITIES = Capabilities.of(MAX_VALUE_BYTES,
+            Capability.NATIVE_ADD, Capability.NATIVE_SUBTRACT_FROM, Capability.NATIVE_APPEND,
             Capability.TTL_FOLLOWS_CLOCK, Capability.CHANGE_FEED_ACROSS_INSTANCES,
             Capability.BULK_READ, Capability.BULK_WRITE, Capability.DURABLE);
 
@@ -67,13 +75,15 @@ public final class DynamoBackend implements StateBackend {
     private final ChangeFanout fanout = new ChangeFanout();
     private final PollingFeed feed;
     private final ExecutorService bulk;
+    private final Lanes lanes;
 
     DynamoBackend(DynamoConfig config, DynamoDbClient client, boolean ownsClient, Clock clock) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.table = config.table();
         this.clock = clock;
-        this.calls = new Calls(config.operationTimeout(), table);
+        this.calls = new Calls(config.operationTimeout(), table, !ownsClient);
+        this.lanes = new Lanes(config.operationTimeout().toMillis());
         this.registry = new Registry(client, table, calls);
         this.feed = new PollingFeed(this, registry, config.pollInterval());
         this.bulk = Executors.newCachedThreadPool(r -> {
@@ -114,7 +124,7 @@ public final class DynamoBackend implements StateBackend {
 
     Map<String, AttributeValue> getItem(StateId id) {
         GetItemRequest request = GetItemRequest.builder().tableName(table).key(Items.key(id))
-                .consistentRead(true).build();
+                .consistentRead(true).overrideConfiguration(calls.perRequest()).build();
         return calls.read("a get", () -> client.getItem(request).item());
     }
 
@@ -140,7 +150,7 @@ public final class DynamoBackend implements StateBackend {
             if (existing.isPresent()) {
                 return existing.get();
             }
-            StoredState created = create(id, value, meta);
+            StoredState created = create(id, value, meta, Tokens.next());
             if (created != null) {
                 return created;
             }
@@ -151,11 +161,11 @@ public final class DynamoBackend implements StateBackend {
     public StoredState put(StateId id, JsonNode value, StateMeta meta) {
         AttributeValue encoded = encode(id, value, meta);
         while (true) {
-            Optional<StoredState> written = putIfLive(id, encoded, meta, null);
+            Optional<StoredState> written = putIfLive(id, encoded, meta, null, Tokens.next());
             if (written.isPresent()) {
                 return written.get();
             }
-            StoredState created = create(id, encoded, meta);
+            StoredState created = create(id, encoded, meta, Tokens.next());
             if (created != null) {
                 return created;
             }
@@ -188,14 +198,147 @@ public final class DynamoBackend implements StateBackend {
     @Override
     public Optional<StoredState> putIfVersion(StateId id, long expectedVersion, JsonNode value,
                                               StateMeta meta) {
-        return putIfLive(id, encode(id, value, meta), meta, expectedVersion);
+        return putIfLive(id, encode(id, value, meta), meta, expectedVersion, Tokens.next());
+    }
+
+    /**
+     * Applies an atomic operation in one conditional {@code UpdateItem} where
+     * {@link NativeEquation} expresses it, else (and for states to create) by the reference
+     * semantics on the item read back. Every write carries the call's writer-lane number
+     * ({@link Lanes}) and the operation's id, and the native one the condition that neither is
+     * recorded on the item yet: a request re-sent after a lost reply, by this backend or by an
+     * application client's retry policy, fails that condition, and the state as it is then is
+     * returned. Never applied twice.
+     */
+    @Override
+    public StoredState apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
+        Lanes.Lane lane = lanes.acquire();
+        try {
+            return apply(id, op, initial, meta, new Mark(lane, lane.next()));
+        } finally {
+            lanes.release(lane);
+        }
+    }
+
+    private StoredState apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta, Mark mark) {
+        String opId = op.operationId();
+        long deadline = System.nanoTime() + calls.timeout().toNanos();
+        for (int attempt = 0; ; attempt++) {
+            long now = clock.millis();
+            Update u = new Update();
+            String guard = NativeEquation.express(op, u);
+            Map<String, AttributeValue> item;
+            if (guard == null) {
+                item = getItem(id);
+            } else {
+                String version = u.name(Items.VERSION);
+                u.condition(u.live(now) + " AND " + u.unrecorded(opId) + " AND " + mark.write(u)
+                        + " AND " + guard).oldOnFailure();
+                u.set(version + " = " + version + " + " + u.number("one", 1));
+                expiry(u, meta, now);
+                u.record(opId);
+                UpdateItemRequest request = u.request(table, Items.key(id), ReturnValue.ALL_NEW, calls.perRequest());
+                try {
+                    Map<String, AttributeValue> written = calls.read("an equation",
+                            () -> client.updateItem(request).attributes());
+                    StoredState state = Items.state(id, written);
+                    publish(state);
+                    pruneLanes(id, written, now);
+                    return state;
+                } catch (ConditionalCheckFailedException e) {
+                    item = e.hasItem() ? e.item() : getItem(id);
+                }
+            }
+            if (mark.appliedOn(item) || Items.recorded(item, opId)) {
+                return replayed(id, op);
+            }
+            StoredState written;
+            if (Items.live(item, now)) {
+                StoredState current = Items.state(id, item);
+                JsonNode next = op.applyTo(current.value());
+                written = putIfLive(id, encode(id, next, meta), meta, current.version(), opId, mark).orElse(null);
+            } else {
+                written = create(id, encode(id, op.applyTo(initial), meta), meta, opId, mark);
+            }
+            if (written != null) {
+                return written;
+            }
+            pause(id, attempt, deadline);
+        }
+    }
+
+    /** An equation's lane and number, written with it (see {@link Lanes}). */
+    private record Mark(Lanes.Lane lane, long seq) {
+        /** Sets the lane's entry to this number; @return the condition that it is not there yet */
+        String write(Update u) {
+            String a = u.field(lane.attribute);
+            String n = u.number("seq", seq);
+            u.set(a + " = " + n);
+            return "(attribute_not_exists(" + a + ") OR " + a + " < " + n + ")";
+        }
+
+        boolean appliedOn(Map<String, AttributeValue> item) {
+            return Lanes.applied(item, lane, seq);
+        }
+    }
+
+    /**
+     * Removes lane entries too old to match any request, each conditioned on being unchanged;
+     * rare (a lane of a process that stopped), so not on the common path.
+     */
+    private void pruneLanes(StateId id, Map<String, AttributeValue> item, long now) {
+        Update u = null;
+        StringBuilder unchanged = new StringBuilder();
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            if (e.getKey().startsWith(Lanes.PREFIX) && lanes.stale(Long.parseLong(e.getValue().n()), now)) {
+                u = u == null ? new Update() : u;
+                String a = u.field(e.getKey());
+                u.removeAlias(a);
+                unchanged.append(unchanged.length() == 0 ? "" : " AND ").append(a).append(" = ")
+                        .append(u.value("v" + unchanged.length(), e.getValue()));
+            }
+        }
+        if (u == null) {
+            return;
+        }
+        u.condition(unchanged.toString());
+        UpdateItemRequest request = u.request(table, Items.key(id), ReturnValue.NONE, calls.perRequest());
+        try {
+            calls.read("a lane clean-up", () -> client.updateItem(request));
+        } catch (ConditionalCheckFailedException | StoreException ignored) {
+            // written meanwhile, or unreachable: the next writer that sees them tries again
+        }
+    }
+
+    /** The state after an operation found recorded: applied by an earlier attempt. */
+    private StoredState replayed(StateId id, AtomicOp op) {
+        return get(id).orElseThrow(() -> new StoreException("the " + op.kind() + " on " + id
+                + " was applied, then the state was deleted before its reply arrived"));
+    }
+
+    private static void pause(StateId id, int attempt, long deadline) {
+        if (System.nanoTime() - deadline > 0) {
+            throw new StateConflictException("an equation on " + id + " lost to other writers"
+                    + " until the operation timeout; nothing was written");
+        }
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1 + Math.min(attempt, 20)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateConflictException("interrupted during an equation on " + id
+                    + "; nothing was written");
+        }
     }
 
     /** Writes a live state (of {@code expectedVersion}, unless null); empty if there is none. */
     private Optional<StoredState> putIfLive(StateId id, AttributeValue value, StateMeta meta,
-                                            Long expectedVersion) {
+                                            Long expectedVersion, String token) {
+        return putIfLive(id, value, meta, expectedVersion, token, null);
+    }
+
+    private Optional<StoredState> putIfLive(StateId id, AttributeValue value, StateMeta meta,
+                                            Long expectedVersion, String token, Mark mark) {
         long now = clock.millis();
-        String token = Tokens.next();
         Update u = new Update();
         String version = u.name(Items.VERSION);
         String condition = u.live(now);
@@ -206,9 +349,11 @@ public final class DynamoBackend implements StateBackend {
         u.set(u.name(Items.VALUE) + " = " + u.value("value", value));
         u.set(version + " = " + version + " + " + u.number("one", 1));
         expiry(u, meta, now);
-        u.set(u.name(Items.WRITE_ID) + " = " + u.value("wid", AttributeValue.fromS(token)));
-        Map<String, AttributeValue> item = write("a write", id, token,
-                () -> client.updateItem(u.request(table, Items.key(id), ReturnValue.ALL_NEW)).attributes());
+        u.record(token);
+        if (mark != null) {
+            mark.write(u);
+        }
+        Map<String, AttributeValue> item = write("a write", id, token, u);
         if (item == null) {
             return Optional.empty();
         }
@@ -218,9 +363,12 @@ public final class DynamoBackend implements StateBackend {
     }
 
     /** Creates the state where there is no live one; {@code null} if one exists now. */
-    private StoredState create(StateId id, AttributeValue value, StateMeta meta) {
+    private StoredState create(StateId id, AttributeValue value, StateMeta meta, String token) {
+        return create(id, value, meta, token, null);
+    }
+
+    private StoredState create(StateId id, AttributeValue value, StateMeta meta, String token, Mark mark) {
         long now = clock.millis();
-        String token = Tokens.next();
         Update u = new Update();
         String version = u.name(Items.VERSION);
         u.condition(u.notLive(now));
@@ -235,9 +383,11 @@ public final class DynamoBackend implements StateBackend {
             u.set(u.name(Items.LABELS) + " = " + u.value("labels", AttributeValue.fromSs(List.copyOf(meta.labels()))));
         }
         expiry(u, meta, now);
-        u.set(u.name(Items.WRITE_ID) + " = " + u.value("wid", AttributeValue.fromS(token)));
-        Map<String, AttributeValue> item = write("a create", id, token,
-                () -> client.updateItem(u.request(table, Items.key(id), ReturnValue.ALL_NEW)).attributes());
+        u.record(token);
+        if (mark != null) {
+            mark.write(u);
+        }
+        Map<String, AttributeValue> item = write("a create", id, token, u);
         if (item == null) {
             return null;
         }
@@ -259,15 +409,25 @@ public final class DynamoBackend implements StateBackend {
     }
 
     /**
-     * Sends a conditional write: the item as written, or {@code null} when its condition failed.
-     * A lost reply is resolved by reading the item's write token, never by sending it again.
+     * Sends a conditional write that records {@code token}: the item as written, or {@code null}
+     * when its condition failed. A lost reply is resolved by reading whether the item recorded
+     * the token, never by sending it again. On an application's client, whose retry policy may
+     * re-send a write whose reply was lost, a failed condition is checked the same way: it may
+     * be the re-sent request failing on the item its first attempt wrote.
      */
-    private Map<String, AttributeValue> write(String what, StateId id, String token,
-                                              Supplier<Map<String, AttributeValue>> request) {
+    private Map<String, AttributeValue> write(String what, StateId id, String token, Update u) {
+        if (!ownsClient) {
+            u.oldOnFailure();
+        }
+        UpdateItemRequest request = u.request(table, Items.key(id), ReturnValue.ALL_NEW, calls.perRequest());
         try {
-            return calls.write(what, request);
+            return calls.write(what, () -> client.updateItem(request).attributes());
         } catch (ConditionalCheckFailedException e) {
-            return null;
+            if (ownsClient) {
+                return null;
+            }
+            Map<String, AttributeValue> item = e.hasItem() ? e.item() : getItem(id);
+            return Items.recorded(item, token) ? item : null;
         } catch (Calls.UnknownOutcome lost) {
             Map<String, AttributeValue> item;
             try {
@@ -276,8 +436,7 @@ public final class DynamoBackend implements StateBackend {
                 e.addSuppressed(lost.getCause());
                 throw e;
             }
-            AttributeValue wid = item == null ? null : item.get(Items.WRITE_ID);
-            if (wid != null && token.equals(wid.s())) {
+            if (Items.recorded(item, token)) {
                 return item;
             }
             throw new BackendUnavailableException("the reply to " + what + " of " + id + " on DynamoDB"
@@ -305,11 +464,10 @@ public final class DynamoBackend implements StateBackend {
         }
         u.condition(condition);
         u.set(version + " = " + version + " + " + u.number("one", 1));
-        u.set(u.name(Items.WRITE_ID) + " = " + u.value("wid", AttributeValue.fromS(token)));
+        u.record(token);
         u.set(u.name(Items.EXPIRES_AT) + " = " + u.number("expat", (now + TOMBSTONE_MILLIS) / 1000));
         u.remove(Items.VALUE).remove(Items.LABELS).remove(Items.TTL_MS).remove(Items.EXPIRES_MS);
-        Map<String, AttributeValue> item = write("a delete", id, token,
-                () -> client.updateItem(u.request(table, Items.key(id), ReturnValue.ALL_NEW)).attributes());
+        Map<String, AttributeValue> item = write("a delete", id, token, u);
         if (item == null) {
             return false;
         }
@@ -338,7 +496,8 @@ public final class DynamoBackend implements StateBackend {
             u.set(u.name(Items.EXPIRES_MS) + " = " + u.number("exp", expires));
             u.set(u.name(Items.EXPIRES_AT) + " = " + u.number("expat", Math.floorDiv(expires, 1000) + 1));
             try {
-                calls.read("a touch", () -> client.updateItem(u.request(table, Items.key(id), ReturnValue.NONE)));
+                calls.read("a touch", () -> client.updateItem(u.request(table, Items.key(id), ReturnValue.NONE,
+                        calls.perRequest())));
                 return true;
             } catch (ConditionalCheckFailedException raced) {
                 // written meanwhile: re-read

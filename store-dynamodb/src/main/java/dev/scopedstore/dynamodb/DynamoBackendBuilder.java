@@ -8,9 +8,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Builds a {@link DynamoBackend} around the application's own client, which the backend never
  * closes: {@code Store.builder().backend(DynamoBackend.builder(client).table("states").build())}.
- * Give the store and the backend the same clock. The client's own retry policy applies; for
- * writes that are never applied twice, configure it without retries of writes whose reply was
- * lost (the backend's own client makes one attempt and retries only what is safe).
+ * Give the store and the backend the same clock.
+ *
+ * <p>The client keeps its own retry policy, and writes stay applied at most once under it: a
+ * native equation is conditioned on its writer lane's number (see {@code Lanes}), so a request
+ * the SDK re-sends after a lost reply is never applied again; a plain conditional write records
+ * its id on the item (the last {@value Items#RECENT_WRITES} ids) and, when its condition fails,
+ * is checked for its own id, so a re-sent one that had applied is reported as done. Every
+ * request carries the operation timeout as its API call timeout, retries included.
  */
 public final class DynamoBackendBuilder {
     private final DynamoDbClient client;

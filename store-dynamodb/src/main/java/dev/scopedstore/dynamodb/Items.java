@@ -4,6 +4,7 @@ import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.spi.StoredState;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -14,7 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * set, absent when none), {@code ttl_ms}, {@code expires_ms} (absent for never; filtered on
  * reads with the store's clock) and {@code expires_at} (epoch seconds, for DynamoDB TTL). A
  * deleted state is a tombstone: the item without {@code value}, keeping its version so that a
- * re-created state continues above it. {@code wid} is the token of the last write.
+ * re-created state continues above it. {@code w0} … {@code w7} hold the ids of the last
+ * {@value #RECENT_WRITES} writes, newest first (see {@link #recorded}).
  *
  * <p>Reserved partitions start with {@code \u0001}, which no canonical scope can contain: the
  * scope registry {@value #REGISTRY} (sort key = canonical scope) and one label index per
@@ -29,7 +31,10 @@ final class Items {
     static final String TTL_MS = "ttl_ms";
     static final String EXPIRES_MS = "expires_ms";
     static final String EXPIRES_AT = "expires_at";
-    static final String WRITE_ID = "wid";
+    /** How many write ids an item remembers. */
+    static final int RECENT_WRITES = 8;
+    /** {@code w0} (the newest) to {@code w7}: the ids of the item's last writes. */
+    static final String[] RECENT = recentNames();
     static final String TOKEN = "token";
 
     static final String REGISTRY = "\u0001scopes";
@@ -37,6 +42,52 @@ final class Items {
     static final char SEPARATOR = '\u0001';
 
     private Items() {
+    }
+
+    /** Every attribute of a state item, by its expression alias ({@code #name}). */
+    private static final Map<String, String> ALIASES = aliases();
+
+    private static Map<String, String> aliases() {
+        Map<String, String> aliases = new java.util.HashMap<>();
+        for (String name : List.of(PK, SK, VALUE, VERSION, LABELS, TTL_MS, EXPIRES_MS, EXPIRES_AT)) {
+            aliases.put(name, "#" + name);
+        }
+        for (String name : RECENT) {
+            aliases.put(name, "#" + name);
+        }
+        return Map.copyOf(aliases);
+    }
+
+    /** @return {@code #attribute}, the expression alias of one of the item's own attributes */
+    static String alias(String attribute) {
+        String alias = ALIASES.get(attribute);
+        return alias != null ? alias : "#" + attribute;
+    }
+
+    private static String[] recentNames() {
+        String[] names = new String[RECENT_WRITES];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "w" + i;
+        }
+        return names;
+    }
+
+    /**
+     * @param item an item, or {@code null}
+     * @param writeId the id a write carried
+     * @return whether that write is among the item's last {@value #RECENT_WRITES}: it was applied
+     */
+    static boolean recorded(Map<String, AttributeValue> item, String writeId) {
+        if (item == null) {
+            return false;
+        }
+        for (String name : RECENT) {
+            AttributeValue w = item.get(name);
+            if (w != null && writeId.equals(w.s())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Map<String, AttributeValue> key(StateId id) {

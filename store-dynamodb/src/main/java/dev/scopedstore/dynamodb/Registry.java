@@ -52,7 +52,8 @@ final class Registry {
     private void put(String pk, String sk) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(pk, sk));
         item.put(Items.TOKEN, AttributeValue.fromS(Tokens.next()));
-        calls.read("a registry write", () -> client.putItem(b -> b.tableName(table).item(item)));
+        calls.read("a registry write", () -> client.putItem(b -> b.tableName(table).item(item)
+                .overrideConfiguration(calls.perRequest())));
     }
 
     /**
@@ -67,10 +68,11 @@ final class Registry {
             }
             Map<String, AttributeValue> item = calls.read("a registry read", () -> client.getItem(b -> b
                     .tableName(table).key(Items.key(Items.REGISTRY, filter.scope().canonical()))
-                    .consistentRead(true)).item());
+                    .consistentRead(true).overrideConfiguration(calls.perRequest())).item());
             return List.of(new Entry(filter.scope(), token(item))).iterator();
         }
         QueryRequest.Builder q = QueryRequest.builder().tableName(table).consistentRead(true)
+                .overrideConfiguration(calls.perRequest())
                 .expressionAttributeNames(filter.scope() == null ? Map.of("#pk", Items.PK)
                         : Map.of("#pk", Items.PK, "#sk", Items.SK));
         Map<String, AttributeValue> values = new HashMap<>();
@@ -119,6 +121,7 @@ final class Registry {
     /** @return every item of one scope, tombstones and expired ones too, ordered by key */
     Iterator<Map<String, AttributeValue>> items(Scope scope, String afterKey) {
         QueryRequest.Builder q = QueryRequest.builder().tableName(table).consistentRead(true)
+                .overrideConfiguration(calls.perRequest())
                 .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", Items.PK))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(scope.canonical())));
         return query(q, afterKey == null ? null : Items.key(scope.canonical(), afterKey));
@@ -126,6 +129,7 @@ final class Registry {
 
     boolean hasLiveState(Scope scope, long now) {
         QueryRequest.Builder q = QueryRequest.builder().tableName(table).consistentRead(true)
+                .overrideConfiguration(calls.perRequest())
                 .keyConditionExpression("#pk = :pk")
                 .filterExpression("attribute_exists(#v) AND (attribute_not_exists(#e) OR #e > :now)")
                 .projectionExpression("#pk")
@@ -144,6 +148,7 @@ final class Registry {
 
     Iterator<LabelEntry> labelled(String label) {
         QueryRequest.Builder q = QueryRequest.builder().tableName(table).consistentRead(true)
+                .overrideConfiguration(calls.perRequest())
                 .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", Items.PK))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Items.LABEL_PREFIX + label)));
         Iterator<Map<String, AttributeValue>> items = query(q, null);
@@ -170,13 +175,14 @@ final class Registry {
     }
 
     void ping() {
-        calls.read("a ping", () -> client.describeTable(b -> b.tableName(table)));
+        calls.read("a ping", () -> client.describeTable(b -> b.tableName(table)
+                .overrideConfiguration(calls.perRequest())));
     }
 
     private void deleteIfToken(String pk, String sk, String token) {
         try {
             calls.read("a registry prune", () -> client.deleteItem(b -> b.tableName(table)
-                    .key(Items.key(pk, sk)).conditionExpression("#t = :t")
+                    .key(Items.key(pk, sk)).conditionExpression("#t = :t").overrideConfiguration(calls.perRequest())
                     .expressionAttributeNames(Map.of("#t", Items.TOKEN))
                     .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(token)))));
         } catch (ConditionalCheckFailedException rewritten) {

@@ -20,12 +20,13 @@ final class TableSetup {
     }
 
     static void ensure(DynamoDbClient client, DynamoConfig config) {
-        Calls calls = new Calls(config.operationTimeout(), config.table());
+        Calls calls = new Calls(config.operationTimeout(), config.table(), true);
         String table = config.table();
         TableStatus status;
         boolean created = false;
         try {
-            status = calls.read("a table check", () -> client.describeTable(b -> b.tableName(table)))
+            status = calls.read("a table check", () -> client.describeTable(b -> b.tableName(table)
+                    .overrideConfiguration(calls.perRequest())))
                     .table().tableStatus();
         } catch (ResourceNotFoundException missing) {
             if (!config.createTable()) {
@@ -43,7 +44,8 @@ final class TableSetup {
                         "table " + table + " is " + status));
             }
             sleep();
-            status = calls.read("a table check", () -> client.describeTable(b -> b.tableName(table)))
+            status = calls.read("a table check", () -> client.describeTable(b -> b.tableName(table)
+                    .overrideConfiguration(calls.perRequest())))
                     .table().tableStatus();
         }
         if (created) {
@@ -53,7 +55,7 @@ final class TableSetup {
 
     private static void create(DynamoDbClient client, Calls calls, String table) {
         try {
-            calls.read("a table creation", () -> client.createTable(b -> b.tableName(table)
+            calls.read("a table creation", () -> client.createTable(b -> b.tableName(table).overrideConfiguration(calls.perRequest())
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
                             AttributeDefinition.builder().attributeName(Items.PK).attributeType(ScalarAttributeType.S).build(),

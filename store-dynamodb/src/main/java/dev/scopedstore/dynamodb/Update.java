@@ -2,8 +2,10 @@ package dev.scopedstore.dynamodb;
 
 import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -12,16 +14,30 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * into an expression.
  */
 final class Update {
-    private final StringBuilder set = new StringBuilder();
-    private final StringBuilder remove = new StringBuilder();
-    private final Map<String, String> names = new HashMap<>();
-    private final Map<String, AttributeValue> values = new HashMap<>();
+    /** The {@code SET} clauses of {@link #record}, the same on every write. */
+    private static final String RECORD = recordClauses();
+    /** The condition of {@link #unrecorded}, the same on every write. */
+    private static final String UNRECORDED = unrecordedCondition();
+
+    private final StringBuilder set = new StringBuilder(512);
+    private final StringBuilder remove = new StringBuilder(64);
+    private final Map<String, String> names = new HashMap<>(32);
+    private final Map<String, AttributeValue> values = new HashMap<>(32);
     private String condition;
+    private int fields;
+    private boolean oldOnFailure;
 
     /** @return {@code #name}, registered for the attribute */
     String name(String attribute) {
-        String alias = "#" + attribute;
+        String alias = Items.alias(attribute);
         names.put(alias, attribute);
+        return alias;
+    }
+
+    /** @return a fresh {@code #fN}, registered for a name from a value (a field of an object) */
+    String field(String name) {
+        String alias = "#f" + fields++;
+        names.put(alias, name);
         return alias;
     }
 
@@ -37,6 +53,12 @@ final class Update {
 
     Update set(String clause) {
         set.append(set.length() == 0 ? "" : ", ").append(clause);
+        return this;
+    }
+
+    /** Removes the attribute behind an alias already registered (by {@link #field}). */
+    Update removeAlias(String alias) {
+        remove.append(remove.length() == 0 ? "" : ", ").append(alias);
         return this;
     }
 
@@ -62,8 +84,59 @@ final class Update {
                 + " <= " + number("now", now);
     }
 
-    UpdateItemRequest request(String table, Map<String, AttributeValue> key, ReturnValue returns) {
-        StringBuilder expression = new StringBuilder();
+    /**
+     * Records {@code writeId} as the item's newest write: {@code w0} takes it, {@code w1} to
+     * {@code w7} take the previous {@code w0} to {@code w6} (every operand is read from the item
+     * before the update), and the oldest id drops out.
+     */
+    Update record(String writeId) {
+        value("wid", AttributeValue.fromS(writeId));
+        for (String recent : Items.RECENT) {
+            name(recent);
+        }
+        return set(RECORD);
+    }
+
+    /** @return a condition that {@code writeId} is not among the item's recorded writes */
+    String unrecorded(String writeId) {
+        value("wid", AttributeValue.fromS(writeId));
+        for (String recent : Items.RECENT) {
+            name(recent);
+        }
+        return UNRECORDED;
+    }
+
+    private static String recordClauses() {
+        String[] recent = Items.RECENT;
+        StringBuilder clauses = new StringBuilder();
+        for (int i = recent.length - 1; i > 0; i--) {
+            clauses.append(Items.alias(recent[i])).append(" = if_not_exists(")
+                    .append(Items.alias(recent[i - 1])).append(", :wid), ");
+        }
+        return clauses.append(Items.alias(recent[0])).append(" = :wid").toString();
+    }
+
+    private static String unrecordedCondition() {
+        StringBuilder c = new StringBuilder();
+        for (String recent : Items.RECENT) {
+            c.append(c.length() == 0 ? "" : " AND ").append(Items.alias(recent)).append(" <> :wid");
+        }
+        return c.toString();
+    }
+
+    /** Asks for the item as it was when the condition failed, in the exception (where supported). */
+    Update oldOnFailure() {
+        oldOnFailure = true;
+        return this;
+    }
+
+    /**
+     * @param override per-request settings (the operation timeout on an application's client),
+     *     or {@code null}
+     */
+    UpdateItemRequest request(String table, Map<String, AttributeValue> key, ReturnValue returns,
+                              AwsRequestOverrideConfiguration override) {
+        StringBuilder expression = new StringBuilder(set.length() + remove.length() + 16);
         if (set.length() > 0) {
             expression.append("SET ").append(set);
         }
@@ -72,12 +145,15 @@ final class Update {
         }
         UpdateItemRequest.Builder b = UpdateItemRequest.builder().tableName(table).key(key)
                 .updateExpression(expression.toString()).expressionAttributeNames(names)
-                .returnValues(returns);
+                .returnValues(returns).overrideConfiguration(override);
         if (!values.isEmpty()) {
             b.expressionAttributeValues(values);
         }
         if (condition != null) {
             b.conditionExpression(condition);
+            if (oldOnFailure) {
+                b.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+            }
         }
         return b.build();
     }

@@ -14,8 +14,12 @@ import dev.scopedstore.StateOptions;
 import dev.scopedstore.Store;
 import dev.scopedstore.StoreConfigurationException;
 import dev.scopedstore.Subscription;
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +29,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -118,6 +125,42 @@ class DynamoBackendTest {
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         assertTrue(millis < 3_000, "failed after " + millis + " ms");
         assertFalse(e.getMessage().contains("secret"), e.getMessage());
+    }
+
+    @Test
+    void anApplicationsClientWithoutTimeoutsStillFailsWithinTheOperationTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0);
+             DynamoDbClient client = DynamoDbClient.builder().region(Region.US_EAST_1)
+                     .endpointOverride(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("l", "l")))
+                     .build()) {
+            Thread acceptor = new Thread(() -> {
+                List<Socket> held = new ArrayList<>();
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // accepts, never answers
+                    }
+                } catch (IOException closed) {
+                    held.forEach(DynamoBackendTest::closeQuietly);
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            long start = System.nanoTime();
+            assertThrows(BackendUnavailableException.class, () -> DynamoBackend.builder(client).table(TABLE)
+                    .operationTimeout(Duration.ofMillis(800)).build());
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertTrue(millis < 3_000, "the SDK's own 30 s socket timeout and retries would take minutes;"
+                    + " failed after " + millis + " ms");
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing a socket the test held open
+        }
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
@@ -41,9 +43,17 @@ final class DynamoServer {
     }
 
     static DynamoDbClient client() {
+        return builder().build();
+    }
+
+    /** @return a client with the SDK's default retry policy and one interceptor */
+    static DynamoDbClient client(ExecutionInterceptor interceptor) {
+        return builder().overrideConfiguration(o -> o.addExecutionInterceptor(interceptor)).build();
+    }
+
+    private static DynamoDbClientBuilder builder() {
         return DynamoDbClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
     }
 
     static void dropTable(String table) {
