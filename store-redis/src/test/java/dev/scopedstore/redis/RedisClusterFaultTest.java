@@ -214,11 +214,10 @@ class RedisClusterFaultTest {
                         .filter(n -> subscribedOn(n, channel)).findFirst().orElseThrow();
                 killed = KilledClusterNode.kill(carrier.getUri());
                 for (int i = 0; i < 6; i++) {
-                    if (i % 2 == 0) {
-                        states.get(i).delete();
-                    } else {
-                        states.get(i).set(10 + i);
-                    }
+                    State<Integer> s = states.get(i);
+                    int value = 10 + i;
+                    // a state on the killed master is unavailable until its replica takes over
+                    whileUnavailable(Duration.ofSeconds(60), i % 2 == 0 ? s::delete : () -> s.set(value));
                 }
                 await(Duration.ofSeconds(60), () -> {
                     for (int i = 0; i < 6; i++) {
@@ -252,6 +251,21 @@ class RedisClusterFaultTest {
             return false;
         } finally {
             direct.shutdown();
+        }
+    }
+
+    /** Runs {@code write} until it no longer fails with {@link BackendUnavailableException}. */
+    private static void whileUnavailable(Duration within, Runnable write) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            try {
+                write.run();
+                return;
+            } catch (BackendUnavailableException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+            }
         }
     }
 }
