@@ -3,9 +3,7 @@ package dev.scopedstore.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scopedstore.State;
 import dev.scopedstore.Store;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +28,7 @@ public class RedisBulkBenchmark {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private Store store;
     private List<State<Integer>> handles;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    private RawRedis rawRedis;
     private RedisAsyncCommands<String, String> raw;
     private List<String> rawKeys;
 
@@ -40,13 +37,12 @@ public class RedisBulkBenchmark {
     public void setUp() {
         store = RedisFixture.open();
         handles = RedisFixture.fill(store, 42);
-        client = RedisFixture.client();
-        connection = client.connect();
-        raw = connection.async();
+        rawRedis = new RawRedis();
+        raw = rawRedis.connection.async();
         rawKeys = new ArrayList<>();
         for (int i = 0; i < Fixture.STATES; i++) {
             String key = RedisFixture.RAW_TAG + ":bulk:" + Fixture.key(i);
-            connection.sync().set(key, "42");
+            rawRedis.connection.sync().set(key, "42");
             rawKeys.add(key);
         }
     }
@@ -55,7 +51,7 @@ public class RedisBulkBenchmark {
     @TearDown
     public void tearDown() {
         store.close();
-        RedisFixture.closeQuietly(connection, client);
+        rawRedis.close();
     }
 
     /** @return the values, through the store */

@@ -3,8 +3,6 @@ package dev.scopedstore.bench;
 import dev.scopedstore.State;
 import dev.scopedstore.StateOptions;
 import dev.scopedstore.Store;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,10 +42,6 @@ final class RedisFixture {
         return handles;
     }
 
-    static RedisClient client() {
-        return RedisClient.create(URL);
-    }
-
     /** @return the script's text, as store-redis sends it */
     static String script(String name) {
         return resource("common") + "\n" + resource(name);
@@ -60,11 +54,6 @@ final class RedisFixture {
     static String[] markedRawKeys(String key) {
         return new String[] {RAW_TAG + ":s:" + key, RAW_TAG + ":i", RAW_TAG + ":v", RAW_TAG + ":f",
             RAW_TAG + ":op:raw-" + Long.toString(WRITES.incrementAndGet(), 36)};
-    }
-
-    static void closeQuietly(StatefulRedisConnection<?, ?> c, RedisClient client) {
-        c.close();
-        client.shutdown();
     }
 
     private static String resource(String name) {

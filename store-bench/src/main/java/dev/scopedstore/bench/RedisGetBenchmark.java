@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scopedstore.State;
 import dev.scopedstore.Store;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,8 +26,7 @@ public class RedisGetBenchmark {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private Store store;
     private State<Integer> handle;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    private RawRedis rawRedis;
     private RedisCommands<String, String> raw;
     private String rawKey;
 
@@ -38,9 +35,8 @@ public class RedisGetBenchmark {
     public void setUp() {
         store = RedisFixture.open();
         handle = RedisFixture.fill(store, 42).get(Fixture.STATES / 2);
-        client = RedisFixture.client();
-        connection = client.connect();
-        raw = connection.sync();
+        rawRedis = new RawRedis();
+        raw = rawRedis.connection.sync();
         rawKey = RedisFixture.RAW_TAG + ":get:" + Fixture.KEY;
         raw.set(rawKey, "42");
     }
@@ -49,7 +45,7 @@ public class RedisGetBenchmark {
     @TearDown
     public void tearDown() {
         store.close();
-        RedisFixture.closeQuietly(connection, client);
+        rawRedis.close();
     }
 
     /** @return the value, through the handle */

@@ -4,9 +4,7 @@ import dev.scopedstore.Atomic;
 import dev.scopedstore.State;
 import dev.scopedstore.StateOptions;
 import dev.scopedstore.Store;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class RedisIncrementBenchmark {
     private Store store;
     private State<Long> votes;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    private RawRedis rawRedis;
     private RedisCommands<String, String> raw;
     private String sha;
 
@@ -39,9 +36,8 @@ public class RedisIncrementBenchmark {
     public void setUp() {
         store = RedisFixture.open();
         votes = store.createState(0L, StateOptions.key("votes").scope(RedisFixture.SCOPE).atomic(Atomic.SUM));
-        client = RedisFixture.client();
-        connection = client.connect();
-        raw = connection.sync();
+        rawRedis = new RawRedis();
+        raw = rawRedis.connection.sync();
         sha = raw.scriptLoad(RedisFixture.script("apply"));
     }
 
@@ -49,7 +45,7 @@ public class RedisIncrementBenchmark {
     @TearDown
     public void tearDown() {
         store.close();
-        RedisFixture.closeQuietly(connection, client);
+        rawRedis.close();
     }
 
     /** @return the new total */

@@ -2,9 +2,7 @@ package dev.scopedstore.bench;
 
 import dev.scopedstore.State;
 import dev.scopedstore.Store;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class RedisSetBenchmark {
     private Store store;
     private State<Integer> handle;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    private RawRedis rawRedis;
     private RedisCommands<String, String> raw;
     private String sha;
 
@@ -38,9 +35,8 @@ public class RedisSetBenchmark {
     public void setUp() {
         store = RedisFixture.open();
         handle = RedisFixture.fill(store, 42).get(Fixture.STATES / 2);
-        client = RedisFixture.client();
-        connection = client.connect();
-        raw = connection.sync();
+        rawRedis = new RawRedis();
+        raw = rawRedis.connection.sync();
         sha = raw.scriptLoad(RedisFixture.script("put"));
     }
 
@@ -48,7 +44,7 @@ public class RedisSetBenchmark {
     @TearDown
     public void tearDown() {
         store.close();
-        RedisFixture.closeQuietly(connection, client);
+        rawRedis.close();
     }
 
     /** @param counter the next value */
