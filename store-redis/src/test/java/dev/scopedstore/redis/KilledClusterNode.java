@@ -14,7 +14,8 @@ import java.util.Map;
  * A node of the shared test cluster killed with SIGKILL, and started again with the command
  * line {@code .ci/run} uses (its dir, pid file, log file and cluster config file read from the
  * node before the kill), so it rejoins as a replica. {@link #restart} waits until every node
- * reports {@code cluster_state:ok} and three masters: the cluster is shared with other tests.
+ * reports {@code cluster_state:ok} and three masters, and every replica has finished syncing (a
+ * replica that never synced cannot take over): the cluster is shared with other tests.
  */
 final class KilledClusterNode {
     private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(90);
@@ -29,8 +30,11 @@ final class KilledClusterNode {
         this.everyNode = everyNode;
     }
 
-    /** Kills the node at {@code uri} (SIGKILL on its {@code process_id}). */
-    static KilledClusterNode kill(RedisURI uri) {
+    /**
+     * Waits until the cluster is healthy, then kills the node at {@code uri} (SIGKILL on its
+     * {@code process_id}).
+     */
+    static KilledClusterNode kill(RedisURI uri) throws InterruptedException {
         RedisClient client = RedisClient.create();
         try (StatefulRedisConnection<String, String> c = client.connect(uri)) {
             RedisCommands<String, String> node = c.sync();
@@ -48,6 +52,8 @@ final class KilledClusterNode {
                 everyNode.add(RedisURI.create(hostPort.substring(0, colon),
                         Integer.parseInt(hostPort.substring(colon + 1))));
             }
+            KilledClusterNode killed = new KilledClusterNode(uri, command, everyNode);
+            killed.awaitHealthy();   // a kill while a replica still syncs would take the slots down for good
             long pid = Long.parseLong(node.info("server").lines()
                     .filter(l -> l.startsWith("process_id:")).findFirst().orElseThrow()
                     .substring("process_id:".length()).trim());
@@ -55,7 +61,7 @@ final class KilledClusterNode {
                     new IllegalStateException("no process " + pid + " for " + uri + " (not on this machine?)"));
             process.destroyForcibly();
             process.onExit().join();
-            return new KilledClusterNode(uri, command, everyNode);
+            return killed;
         } finally {
             client.shutdown();
         }
@@ -90,7 +96,7 @@ final class KilledClusterNode {
                 + uri + ": " + last);
     }
 
-    /** @return empty when every node is ok with three masters, else what is wrong */
+    /** @return empty when every node is ok with three masters and synced replicas, else what is wrong */
     private String health() {
         RedisClient client = RedisClient.create();
         try {
@@ -105,6 +111,12 @@ final class KilledClusterNode {
                     long linked = c.sync().clusterNodes().lines().filter(l -> l.contains(" connected")).count();
                     if (masters != 3 || linked != everyNode.size()) {
                         return node + " sees " + masters + " masters, " + linked + " connected nodes";
+                    }
+                    // a replica that never finished its first sync refuses to fail over ("data too
+                    // old"), so the next test's kill would leave its master's slots down for good
+                    String replication = c.sync().info("replication");
+                    if (replication.contains("role:slave") && !replication.contains("master_link_status:up")) {
+                        return node + " is a replica still syncing with its master";
                     }
                 } catch (RuntimeException e) {
                     return node + ": " + e.getMessage();
