@@ -56,4 +56,9 @@ final class FeedChannel {
             fanout.publish(new Change(id, null, deletedVersion, true));
         }
     }
+
+    /** Forgets a state that a re-read found expired, unless a change to it arrived since. */
+    void expired(StateId id, long seenVersion) {
+        known.remove(id, seenVersion);
+    }
 }

@@ -23,7 +23,9 @@ import java.util.concurrent.Executors;
  * need no patterns and work on a cluster. A new channel's states are listed once (in the
  * background) so the feed knows what exists; when Lettuce re-subscribes after a reconnect, the
  * covered states are re-read: the latest value of each is delivered, and each state known
- * before but gone now (deleted or expired while disconnected) is delivered as a deletion.
+ * before but deleted meanwhile is delivered as a deletion. A state that expired meanwhile is
+ * forgotten silently, as expiry sends no event; the two are told apart by the state's
+ * high-water mark, which a deletion stores negated.
  */
 final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisChangeFeed.class.getName());
@@ -162,8 +164,12 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
                 if (deliver) {
                     for (Map.Entry<StateId, Long> e : before.entrySet()) {
                         if (!live.contains(e.getKey())) {
-                            long mark = reads.versionMark(e.getKey());
-                            channel.gone(e.getKey(), e.getValue(), Math.max(mark, e.getValue()) + 1);
+                            long mark = reads.highWater(e.getKey());
+                            if (mark < 0) {
+                                channel.gone(e.getKey(), e.getValue(), Math.max(-mark, e.getValue() + 1));
+                            } else {
+                                channel.expired(e.getKey(), e.getValue());
+                            }
                         }
                     }
                 }

@@ -82,8 +82,12 @@ final class RedisReads {
         return live;
     }
 
-    /** @return the highest version the state had while its mark lasts (see {@link RedisKeys}), else 0 */
-    long versionMark(StateId id) {
+    /**
+     * @return the state's high-water mark while it lasts (see {@link RedisKeys}): the last version
+     *     it was written with, or the negated version of its deletion if it was deleted since;
+     *     0 if there is no mark
+     */
+    long highWater(StateId id) {
         String mark = calls.call("get", () -> calls.redis.sync.hget(keys.of(id.scope()).versions(), id.key()));
         return mark == null ? 0 : Long.parseLong(mark);
     }

@@ -39,11 +39,20 @@ local function arm(key, before, ttl)
   end
 end
 
+-- The state's high-water mark: the last version it was written with, or the version of its
+-- deletion (stored negated, so that a deletion can be told from an expiry); 0 if none.
+local function highWater()
+  local mark = redis.call('HGET', KEYS[3], ARGV[1])
+  if not mark then return 0 end
+  return math.abs(tonumber(mark))
+end
+
 -- The next version of the state: one above its high-water mark (or above the scope's floor,
 -- once the marks have expired with the scope's states). A state created again skips one
 -- version, which a subscriber that missed its deletion or expiry is told about.
 local function nextVersion(cur)
-  local base = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or redis.call('GET', KEYS[4]) or '0')
+  local base = highWater()
+  if base == 0 then base = tonumber(redis.call('GET', KEYS[4]) or '0') end
   if cur then
     local n = tonumber(cur[2])
     if n > base then base = n end

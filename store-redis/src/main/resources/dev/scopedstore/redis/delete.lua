@@ -17,8 +17,8 @@ if ARGV[5] ~= '' then
 end
 local ver = tonumber(cur[2]) + 1
 local vs = string.format('%.0f', ver)
-local hw = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
-if hw < ver then redis.call('HSET', KEYS[3], ARGV[1], vs) end
+-- the mark of a deletion is negated: a subscriber catching up tells it from an expiry by that
+if highWater() < ver then redis.call('HSET', KEYS[3], ARGV[1], '-' .. vs) end
 if redis.call('PTTL', KEYS[3]) ~= -1 then raiseFloor(ver) end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
