@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +23,13 @@ final class RedisFixture {
     static final String SCOPE = "bench.poll";
     static final String RAW_TAG = "{benchraw:" + SCOPE + "}";
     static final String RAW_CHANNELS = "benchraw:ch:";
+    /**
+     * Unique per fork, as the store's writer id is: a counter alone would start at 1 again in
+     * the next fork and meet markers the last one left (they last 5 minutes), so the raw
+     * script would take its "already applied" branch and do less work than the store's.
+     */
+    private static final String RAW_WRITER =
+            "raw-" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + "-";
     private static final AtomicLong WRITES = new AtomicLong();
 
     private RedisFixture() {
@@ -53,7 +61,7 @@ final class RedisFixture {
      */
     static String[] markedRawKeys(String key) {
         return new String[] {RAW_TAG + ":s:" + key, RAW_TAG + ":i", RAW_TAG + ":v", RAW_TAG + ":f",
-            RAW_TAG + ":op:raw-" + Long.toString(WRITES.incrementAndGet(), 36)};
+            RAW_TAG + ":op:" + RAW_WRITER + Long.toString(WRITES.incrementAndGet(), 36)};
     }
 
     private static String resource(String name) {
