@@ -2,6 +2,9 @@ package dev.scopedstore.redis;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -12,17 +15,24 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * The connections of one backend, the same shape for standalone and cluster: a data
- * connection (sync for single operations, async for pipelined bulk) and a pub/sub connection
+ * connection (async, awaited by {@link #join} on the hot paths and for pipelined bulk; sync
+ * for the rest) and a pub/sub connection
  * opened on first subscription. Closes the connections; closes the client only if owned.
  */
 final class RedisConnections implements AutoCloseable {
     final RedisClusterCommands<String, String> sync;
     final RedisClusterAsyncCommands<String, String> async;
     final boolean cluster;
+    private final long commandTimeoutNanos;
     private final StatefulConnection<String, String> data;
     private final Supplier<StatefulRedisPubSubConnection<String, String>> pubSubOpener;
     private final AbstractRedisClient ownedClient;
@@ -38,7 +48,36 @@ final class RedisConnections implements AutoCloseable {
         this.cluster = cluster;
         this.pubSubOpener = pubSubOpener;
         this.ownedClient = ownedClient;
+        this.commandTimeoutNanos = timeout.toNanos();
         data.setTimeout(timeout);
+    }
+
+    /**
+     * Waits for a command sent through {@link #async} as {@link #sync} would (the same
+     * timeout, the same exceptions, a command that timed out is cancelled), without the
+     * reflective proxy Lettuce's sync API calls through: on the hot paths that proxy cost more
+     * client time than the store's own work.
+     *
+     * @throws RedisCommandTimeoutException if no reply came within the connection's timeout
+     * @throws RuntimeException the command's own failure, as the sync API throws it
+     */
+    <T> T join(CompletionStage<T> command) {
+        CompletableFuture<T> reply = command.toCompletableFuture();
+        try {
+            return reply.get(commandTimeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            reply.cancel(true);
+            throw new RedisCommandTimeoutException("Command timed out after "
+                    + Duration.ofNanos(commandTimeoutNanos).toMillis() + " millisecond(s)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new RedisException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisCommandInterruptedException(e);
+        }
     }
 
     static RedisConnections standalone(RedisClient client, RedisURI uri, Duration timeout,

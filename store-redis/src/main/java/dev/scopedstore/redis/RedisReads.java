@@ -34,7 +34,7 @@ final class RedisReads {
     Optional<StoredState> get(StateId id) {
         String key = keys.of(id.scope()).state(id.key());
         byte[][] fields = calls.call("get",
-                () -> calls.redis.sync.dispatch(StateFields.COMMAND, new StateFields(), StateFields.args(key)));
+                () -> calls.redis.join(read(key)));
         return Optional.ofNullable(codec.fromFields(id, fields, clock.millis()));
     }
 

@@ -3,7 +3,6 @@ package dev.scopedstore.redis;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,12 +35,12 @@ enum RedisScripts {
         this.sha = sha1(text);
     }
 
-    <T> T run(RedisClusterCommands<String, String> sync, ScriptOutputType type, String[] keys,
-              String... args) {
+    /** Runs the script and waits for its reply ({@link RedisConnections#join}). */
+    <T> T run(RedisConnections redis, ScriptOutputType type, String[] keys, String... args) {
         try {
-            return sync.evalsha(sha, type, keys, args);
+            return redis.join(redis.async.<T>evalsha(sha, type, keys, args));
         } catch (RedisNoScriptException e) {
-            return sync.eval(text, type, keys, args);
+            return redis.join(redis.async.<T>eval(text, type, keys, args));
         }
     }
 

@@ -81,7 +81,7 @@ final class RedisWrites {
         String[] k = markedKeys(id, operationId);
         String[] a = args(id, extra);
         return new ScriptReply(calls.idempotent(what, () ->
-                script.<List<Object>>run(calls.redis.sync, ScriptOutputType.MULTI, k, a)));
+                script.<List<Object>>run(calls.redis, ScriptOutputType.MULTI, k, a)));
     }
 
     /** @param requiredLabel a label the state must carry, or "" for any state */
@@ -94,7 +94,7 @@ final class RedisWrites {
     }
 
     boolean touch(StateId id) {
-        Long touched = calls.call("touch", () -> RedisScripts.TOUCH.<Long>run(calls.redis.sync,
+        Long touched = calls.call("touch", () -> RedisScripts.TOUCH.<Long>run(calls.redis,
                 ScriptOutputType.INTEGER, stateKeys(id), args(id)));
         return touched != null && touched == 1L;
     }
@@ -154,7 +154,7 @@ final class RedisWrites {
         String[] k = stateKeys(id);
         String[] a = args(id, extra);
         return new ScriptReply(calls.call(what, () ->
-                script.<List<Object>>run(calls.redis.sync, ScriptOutputType.MULTI, k, a)));
+                script.<List<Object>>run(calls.redis, ScriptOutputType.MULTI, k, a)));
     }
 
     private CompletableFuture<List<Object>> runAsync(RedisScripts script, String[] keys, String[] args) {
