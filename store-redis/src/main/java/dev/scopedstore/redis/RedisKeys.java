@@ -15,9 +15,12 @@ import java.nio.charset.StandardCharsets;
  *       {@code t} time-to-live ms, {@code e} expiry (client clock, ms, empty for never),
  *       {@code l} labels as a JSON array;</li>
  *   <li>{@code {P:S}:i} the scope's keys, a sorted set listed with {@code ZRANGEBYLEX};</li>
- *   <li>{@code {P:S}:v} the highest version each key had (negated if its last act was a
- *       deletion, so a catching-up subscriber tells deletion from expiry), a hash that expires an hour after
- *       the scope's last state with a time-to-live (never, once a state without one is written);</li>
+ *   <li>{@code {P:S}:v} each key's mark, what a state created again continues above: the
+ *       version of its last write that may expire, or of its deletion (negated, so a
+ *       catching-up subscriber tells deletion from expiry); a state without expiry written
+ *       again leaves it (only a deletion removes such a state, and that records the mark). A
+ *       hash that expires an hour after the scope's last state with a time-to-live (never, once
+ *       a state without one is written);</li>
  *   <li>{@code {P:S}:f} the scope's version floor, at or above every version in an expiring
  *       {@code :v}, never expiring: a key whose mark is gone continues above it, so versions
  *       never repeat;</li>

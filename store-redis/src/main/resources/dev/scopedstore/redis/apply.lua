@@ -1,7 +1,7 @@
--- value = value (op) operand in one step, exactly, for the shapes Lua can do without numbers
--- ever becoming doubles: ADD of 64-bit integers (INCRBY on a scratch key of the scope's slot,
--- which refuses to overflow), MAX and MIN of 64-bit integers (compared as digit strings), and
--- APPEND of arrays (spliced as JSON text). Replies {'fallback'} for any other shape.
+-- value = value (op) operand in one step, exactly, for the shapes Lua can do without losing a
+-- digit: ADD of 64-bit integers (in Lua when both are below 10^15, which doubles hold exactly,
+-- else INCRBY on a scratch key of the scope's slot, which refuses to overflow), MAX and MIN of
+-- 64-bit integers (compared as digit strings), and APPEND of arrays (spliced as JSON text). Replies {'fallback'} for any other shape.
 -- KEYS[5] the operation's marker, also the scratch key; ARGV[5] operand (JSON), ARGV[6] ttl,
 -- ARGV[7] expiresAt, ARGV[8] labels of a created state, ARGV[9] the initial value of an
 -- absent state, ARGV[10] the operation: ADD, MAX, MIN or APPEND.
@@ -34,7 +34,10 @@ local function compare(a, b)
 end
 
 local value
-if op == 'ADD' then
+if op == 'ADD' and int(base) and string.len(base) <= 15 and string.len(operand) <= 15 then
+  -- both below 10^15 in magnitude: a double holds them and their sum exactly
+  value = string.format('%.0f', tonumber(base) + tonumber(operand))
+elseif op == 'ADD' then
   if not int(base) then return {'fallback'} end
   redis.call('SET', KEYS[5], base, 'PX', MARK_MS)
   local ok = redis.pcall('INCRBY', KEYS[5], operand)

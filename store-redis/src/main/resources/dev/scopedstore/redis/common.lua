@@ -92,6 +92,16 @@ end
 local function write(cur, value, ttl, exp, labels)
   local key = ARGV[1]
   local ttln = tonumber(ttl)
+  if cur and ttln == 0 and cur[3] == '0' then
+    -- A state without expiry written again without one, the common case: its hash, the index
+    -- and the marks are persistent already, and its mark is only read once the state is gone,
+    -- which for such a state only a deletion does (and records the mark itself). So only the
+    -- value and the version change.
+    local vs = string.format('%.0f', tonumber(cur[2]) + 1)
+    redis.call('HSET', KEYS[1], 'v', value, 'n', vs)
+    publish('w' .. vs .. '\n' .. ARGV[4] .. '\n' .. key .. '\n' .. value)
+    return {'ok', vs, value, cur[5], ttl, exp, 0}
+  end
   local hwBefore = redis.call('PTTL', KEYS[3])
   local ixBefore = redis.call('PTTL', KEYS[2])
   local ver = nextVersion(cur)

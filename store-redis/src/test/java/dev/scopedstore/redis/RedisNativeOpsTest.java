@@ -70,6 +70,20 @@ class RedisNativeOpsTest {
     }
 
     @Test
+    @DisplayName("SUM stays exact on both sides of 10^15, where the script stops adding in Lua")
+    void sumAroundLuaPrecision() {
+        State<Long> sum = store.createState(999_999_999_999_999L, options("edge", Atomic.SUM));
+        assertEquals(1_999_999_999_999_998L, sum.accumulate(999_999_999_999_999L));
+        assertEquals(1_999_999_999_999_999L, sum.accumulate(1L));
+        State<Long> past = store.createState(9_007_199_254_740_992L, options("pow53", Atomic.SUM));
+        assertEquals(9_007_199_254_740_993L, past.accumulate(1L), "2^53 + 1, which no double holds");
+        State<Long> negative = store.createState(-999_999_999_999_999L, options("neg", Atomic.SUM));
+        assertEquals(0L, negative.accumulate(999_999_999_999_999L));
+        assertEquals(-1L, negative.accumulate(-1L));
+        assertEquals(-1L, negative.get());
+    }
+
+    @Test
     @DisplayName("APPEND splices arrays from and onto [] and keeps strings with , ] [ intact")
     void append() {
         TypeReference<List<String>> type = new TypeReference<>() { };
