@@ -12,11 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The PostgreSQL backend next to raw pgjdbc running the same statements (same SQL text, same
  * parameters) on the same HikariCP pool: the store's {@code DataSource}. The table
  * {@code bench_state} holds one scope of 1,000 states; with several threads, all work on the
- * same state. The server comes from {@code SCOPEDSTORE_TEST_POSTGRES_URL} (default
+ * same state, and the bulk pairs each thread on its own 1,000 ({@link PostgresBulkStates}). The
+ * server comes from {@code SCOPEDSTORE_TEST_POSTGRES_URL} (default
  * {@code postgresql://postgres@127.0.0.1:5432/test}). The raw side decodes what the store
  * decodes, as a hand-written DAO would: the value text to the state's Java type, the labels
  * array to a set, the version and expiry columns to longs.
@@ -85,7 +82,7 @@ public class PostgresBenchmark {
             + " labels = CASE WHEN t.expires_at > ? THEN t.labels ELSE EXCLUDED.labels END,"
             + " ttl_millis = EXCLUDED.ttl_millis, expires_at = EXCLUDED.expires_at, " + TOUCHED
             + " RETURNING " + COLUMNS;
-    private static final String SCOPE = "bench.poll";
+    static final String SCOPE = "bench.poll";
     private static final long NEVER = Long.MAX_VALUE;
     private static final String RAW_OPS = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
 
@@ -96,12 +93,6 @@ public class PostgresBenchmark {
     private State<Integer> plain;
     private State<Long> votes;
     private StateOptions plainOptions;
-    private Map<State<Integer>, Integer> bulk;
-    private String[] bulkScopes;
-    private String[] bulkKeys;
-    private String[] bulkLabels;
-    private Long[] bulkTtls;
-    private Long[] bulkExpiries;
 
     /** @return the server: {@code SCOPEDSTORE_TEST_POSTGRES_URL}, else the local default */
     static String url() {
@@ -119,29 +110,21 @@ public class PostgresBenchmark {
         store = Store.builder().url(url()).property("table", TABLE).property("poolSize", "16")
                 .property("notifications", "false").build();
         pool = store.unwrap(PostgresBackend.class).dataSource();
-        bulk = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>();
         for (int i = 0; i < Fixture.STATES; i++) {
-            State<Integer> s = store.createState(42, StateOptions.key(Fixture.key(i)).scope(SCOPE));
-            bulk.put(s, 42);
-            keys.add(Fixture.key(i));
+            store.createState(42, StateOptions.key(Fixture.key(i)).scope(SCOPE));
         }
         plainOptions = StateOptions.key(Fixture.KEY).scope(SCOPE);
         plain = store.createState(0, plainOptions);
         votes = store.createState(0L, StateOptions.key("votes").scope(SCOPE).atomic(Atomic.SUM));
-        bulkScopes = new String[Fixture.STATES];
-        Arrays.fill(bulkScopes, SCOPE);
-        bulkKeys = keys.toArray(String[]::new);
-        bulkLabels = new String[Fixture.STATES];
-        Arrays.fill(bulkLabels, "[]");
-        bulkTtls = new Long[Fixture.STATES];
-        Arrays.fill(bulkTtls, 0L);
-        bulkExpiries = new Long[Fixture.STATES];
-        Arrays.fill(bulkExpiries, NEVER);
         try (Connection c = pool.getConnection(); Statement vacuum = c.createStatement()) {
             c.setAutoCommit(true);
             vacuum.execute("VACUUM " + T);
         }
+    }
+
+    /** @return the store, for the per-thread states */
+    Store store() {
+        return store;
     }
 
     /** Closes the store and its pool. */
@@ -303,29 +286,36 @@ public class PostgresBenchmark {
         return rawGet();
     }
 
-    /** {@code store.setAll} of 1,000 states: one statement. */
+    /**
+     * {@code store.setAll} of the thread's 1,000 states: one statement.
+     *
+     * @param mine the thread's states
+     */
     @Benchmark
-    public void setAll() {
-        store.setAll(bulk);
+    public void setAll(PostgresBulkStates mine) {
+        store.setAll(mine.values);
     }
 
-    /** @return the same {@code unnest} upsert of 1,000 rows */
+    /**
+     * @param mine the thread's states
+     * @return the same {@code unnest} upsert of 1,000 rows
+     */
     @Benchmark
-    public long rawSetAll() throws SQLException {
+    public long rawSetAll(PostgresBulkStates mine) throws SQLException {
         String[] values = new String[Fixture.STATES];
         int i = 0;
-        for (Integer value : bulk.values()) {
+        for (Integer value : mine.values.values()) {
             values[i++] = value.toString();
         }
         long now = clock.millis();
         long sum = 0;
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(PUT_ALL)) {
-            ps.setArray(1, c.createArrayOf("text", bulkScopes));
-            ps.setArray(2, c.createArrayOf("text", bulkKeys));
+            ps.setArray(1, c.createArrayOf("text", mine.scopes));
+            ps.setArray(2, c.createArrayOf("text", mine.keys));
             ps.setArray(3, c.createArrayOf("text", values));
-            ps.setArray(4, c.createArrayOf("text", bulkLabels));
-            ps.setArray(5, c.createArrayOf("bigint", bulkTtls));
-            ps.setArray(6, c.createArrayOf("bigint", bulkExpiries));
+            ps.setArray(4, c.createArrayOf("text", mine.labels));
+            ps.setArray(5, c.createArrayOf("bigint", mine.ttls));
+            ps.setArray(6, c.createArrayOf("bigint", mine.expiries));
             ps.setLong(7, now);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -337,9 +327,13 @@ public class PostgresBenchmark {
         return sum;
     }
 
-    /** The same 1,000 states written by 1,000 single {@code set}s, for the bulk multiple. */
+    /**
+     * The thread's 1,000 states written by 1,000 single {@code set}s, for the bulk multiple.
+     *
+     * @param mine the thread's states
+     */
     @Benchmark
-    public void thousandSets() {
-        bulk.forEach(State::set);
+    public void thousandSets(PostgresBulkStates mine) {
+        mine.values.forEach(State::set);
     }
 }
