@@ -106,9 +106,9 @@ final class KilledClusterNode {
                     if (!c.sync().clusterInfo().contains("cluster_state:ok")) {
                         return node + " is not ok";
                     }
-                    long masters = c.sync().clusterNodes().lines()
-                            .filter(l -> l.contains("master") && !l.contains("fail")).count();
-                    long linked = c.sync().clusterNodes().lines().filter(l -> l.contains(" connected")).count();
+                    String view = c.sync().clusterNodes();
+                    long masters = view.lines().filter(l -> l.contains("master") && !l.contains("fail")).count();
+                    long linked = view.lines().filter(l -> l.contains(" connected")).count();
                     if (masters != 3 || linked != everyNode.size()) {
                         return node + " sees " + masters + " masters, " + linked + " connected nodes";
                     }
