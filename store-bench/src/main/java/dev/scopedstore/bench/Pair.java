@@ -52,6 +52,8 @@ record Pair(String name, String project, String raw, double target) {
             new Pair("redis-increment-vs-incrby", "RedisIncrementBenchmark.store",
                     "RedisIncrementBenchmark.incrby", Double.NaN),
             new Pair("redis-bulk-1000", "RedisBulkBenchmark.store", "RedisBulkBenchmark.raw", 0.9),
+            new Pair("redis-bulk-1000-vs-batched", "RedisBulkBenchmark.store", "RedisBulkBenchmark.rawBatched",
+                    Double.NaN),
             new Pair("redisson-get", "RedisGetBenchmark.store", "RedissonBenchmark.get", 1.0),
             new Pair("redisson-set", "RedisSetBenchmark.store", "RedissonBenchmark.set", 1.0),
             new Pair("redisson-increment", "RedisIncrementBenchmark.store", "RedissonBenchmark.increment", 1.0));

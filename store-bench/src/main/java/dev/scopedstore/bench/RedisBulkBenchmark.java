@@ -5,8 +5,15 @@ import dev.scopedstore.State;
 import dev.scopedstore.Store;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,8 +24,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * {@code Store.getAll} of 1,000 states on Redis (pipelined HMGETs) next to a raw Lettuce
- * pipeline of 1,000 GETs of the same JSON texts, parsed by the same mapper.
+ * {@code Store.getAll} of 1,000 states on Redis (HMGETs sent in one write to the connection)
+ * next to a raw Lettuce pipeline of 1,000 GETs of the same JSON texts, parsed by the same
+ * mapper: the usual pipeline, one async call per GET ({@link #raw}), and the same GETs handed to
+ * the connection as one batch the way the store sends its reads ({@link #rawBatched}).
  * Run by {@link PairedRunner} with {@code -Dbench.suite=redis}.
  */
 @org.openjdk.jmh.annotations.State(Scope.Benchmark)
@@ -61,7 +70,7 @@ public class RedisBulkBenchmark {
     }
 
     /**
-     * @return the values, by a pipeline of GETs
+     * @return the values, by a pipeline of GETs, one async call each
      * @throws Exception never
      */
     @Benchmark
@@ -70,8 +79,27 @@ public class RedisBulkBenchmark {
         for (String key : rawKeys) {
             replies.add(raw.get(key));
         }
+        return parse(replies);
+    }
+
+    /**
+     * @return the values, by the same GETs dispatched to the connection as one collection
+     * @throws Exception never
+     */
+    @Benchmark
+    public List<Integer> rawBatched() throws Exception {
+        List<AsyncCommand<String, String, String>> replies = new ArrayList<>(rawKeys.size());
+        for (String key : rawKeys) {
+            replies.add(new AsyncCommand<>(new Command<>(CommandType.GET, new ValueOutput<>(StringCodec.UTF8),
+                    new CommandArgs<>(StringCodec.UTF8).addKey(key))));
+        }
+        rawRedis.connection.dispatch(replies);
+        return parse(replies);
+    }
+
+    private static List<Integer> parse(List<? extends Future<String>> replies) throws Exception {
         List<Integer> values = new ArrayList<>(replies.size());
-        for (RedisFuture<String> reply : replies) {
+        for (Future<String> reply : replies) {
             values.add(MAPPER.readTree(reply.get(5, TimeUnit.SECONDS)).intValue());
         }
         return values;

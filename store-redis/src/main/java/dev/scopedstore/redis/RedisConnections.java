@@ -14,7 +14,9 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.protocol.RedisCommand;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -78,6 +80,15 @@ final class RedisConnections implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new RedisCommandInterruptedException(e);
         }
+    }
+
+    /**
+     * Sends many commands in one write to the connection, so that a pipeline of a thousand
+     * costs one flush instead of a thousand; on a cluster each command still goes to the node
+     * of its key.
+     */
+    void dispatchAll(List<? extends RedisCommand<String, String, ?>> commands) {
+        data.dispatch(commands);
     }
 
     static RedisConnections standalone(RedisClient client, RedisURI uri, Duration timeout,

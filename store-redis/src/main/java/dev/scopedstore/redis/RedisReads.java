@@ -3,6 +3,8 @@ package dev.scopedstore.redis;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.spi.StoredState;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,8 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Reads: one {@code HMGET} per state ({@link StateFields}), pipelined for many; a state expired by the store's clock
- * reads as absent even before Redis removes it.
+ * Reads: one {@code HMGET} per state ({@link StateFields}), pipelined in one write for many; a
+ * state expired by the store's clock reads as absent even before Redis removes it.
  */
 final class RedisReads {
     private final RedisCalls calls;
@@ -40,13 +42,11 @@ final class RedisReads {
 
     Map<StateId, StoredState> getAll(Collection<StateId> ids) {
         List<StateId> list = List.copyOf(ids);
-        List<CompletableFuture<byte[][]>> replies = new ArrayList<>(list.size());
-        calls.call("getAll", () -> {
-            for (StateId id : list) {
-                replies.add(read(keys.of(id.scope()).state(id.key())));
-            }
-            return null;
-        });
+        List<String> stateKeys = new ArrayList<>(list.size());
+        for (StateId id : list) {
+            stateKeys.add(keys.of(id.scope()).state(id.key()));
+        }
+        List<AsyncCommand<String, String, byte[][]>> replies = readAll("getAll", stateKeys);
         long now = clock.millis();
         Map<StateId, StoredState> found = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
@@ -61,13 +61,11 @@ final class RedisReads {
     /** Reads the listed keys of one scope in one pipelined round trip; prunes dead entries. */
     List<StoredState> readLive(Scope scope, List<String> members) {
         ScopeKeys scopeKeys = keys.of(scope);
-        List<CompletableFuture<byte[][]>> replies = new ArrayList<>(members.size());
-        calls.call("list", () -> {
-            for (String key : members) {
-                replies.add(read(scopeKeys.state(key)));
-            }
-            return null;
-        });
+        List<String> stateKeys = new ArrayList<>(members.size());
+        for (String key : members) {
+            stateKeys.add(scopeKeys.state(key));
+        }
+        List<AsyncCommand<String, String, byte[][]>> replies = readAll("list", stateKeys);
         long now = clock.millis();
         List<StoredState> live = new ArrayList<>(members.size());
         for (int i = 0; i < members.size(); i++) {
@@ -92,9 +90,26 @@ final class RedisReads {
         return mark == null ? 0 : Long.parseLong(mark);
     }
 
-    /** Sends one pipelined read of a state's hash. */
+    /** Sends one read of a state's hash. */
     private CompletableFuture<byte[][]> read(String stateKey) {
         return calls.redis.async.dispatch(StateFields.COMMAND, new StateFields(), StateFields.args(stateKey))
                 .toCompletableFuture();
+    }
+
+    /**
+     * Sends one read per state hash, all in one write to the connection
+     * ({@link RedisConnections#dispatchAll}); the replies complete as they arrive.
+     */
+    private List<AsyncCommand<String, String, byte[][]>> readAll(String what, List<String> stateKeys) {
+        List<AsyncCommand<String, String, byte[][]>> replies = new ArrayList<>(stateKeys.size());
+        for (String stateKey : stateKeys) {
+            replies.add(new AsyncCommand<>(
+                    new Command<>(StateFields.COMMAND, new StateFields(), StateFields.args(stateKey))));
+        }
+        calls.call(what, () -> {
+            calls.redis.dispatchAll(replies);
+            return null;
+        });
+        return replies;
     }
 }

@@ -168,6 +168,7 @@ class RedisFaultTest {
                 long started = System.nanoTime();
                 assertThrows(BackendUnavailableException.class, () -> s.set(3));
                 assertThrows(BackendUnavailableException.class, s::get);
+                assertThrows(BackendUnavailableException.class, () -> store.getAll(List.of(s)));
                 long tookMillis = (System.nanoTime() - started) / 1_000_000;
                 assertTrue(tookMillis < 2 * timeout.toMillis() + 2000, "failed fast: " + tookMillis + " ms");
 
@@ -186,6 +187,7 @@ class RedisFaultTest {
                 await(Duration.ofSeconds(15), () -> seen.stream().anyMatch(c -> hasValue(c, 40)));
                 s.set(41);
                 assertEquals(41, other.createState(0, options).get());
+                assertEquals(List.of(41), store.getAll(List.of(s)));
             } finally {
                 sub.close();
             }
