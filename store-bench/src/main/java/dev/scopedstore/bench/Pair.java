@@ -56,7 +56,9 @@ record Pair(String name, String project, String raw, double target) {
                     Double.NaN),
             new Pair("redisson-get", "RedisGetBenchmark.store", "RedissonBenchmark.get", 1.0),
             new Pair("redisson-set", "RedisSetBenchmark.store", "RedissonBenchmark.set", 1.0),
-            new Pair("redisson-increment", "RedisIncrementBenchmark.store", "RedissonBenchmark.increment", 1.0));
+            new Pair("redisson-increment", "RedisIncrementBenchmark.store", "RedissonBenchmark.increment", 1.0),
+            new Pair("empty-script-vs-redisson-set", "RedisSetBenchmark.emptyScript", "RedissonBenchmark.set",
+                    Double.NaN));
 
     /**
      * Every DynamoDB pair ({@code -Dbench.suite=dynamodb}): the store against the raw AWS SDK

@@ -29,6 +29,7 @@ public class RedisSetBenchmark {
     private RawRedis rawRedis;
     private RedisCommands<String, String> raw;
     private String sha;
+    private String emptySha;
 
     /** Creates the state and loads the raw script. */
     @Setup
@@ -38,6 +39,7 @@ public class RedisSetBenchmark {
         rawRedis = new RawRedis();
         raw = rawRedis.connection.sync();
         sha = raw.scriptLoad(RedisFixture.script("put"));
+        emptySha = raw.scriptLoad("return 1");
     }
 
     /** Closes both sides. */
@@ -59,8 +61,23 @@ public class RedisSetBenchmark {
      */
     @Benchmark
     public List<Object> raw(Counter counter) {
-        return raw.evalsha(sha, ScriptOutputType.MULTI, RedisFixture.markedRawKeys(Fixture.KEY), Fixture.KEY,
-                Long.toString(System.currentTimeMillis()), RedisFixture.RAW_CHANNELS, RedisFixture.SCOPE,
-                counter.next().toString(), "0", "", "[]");
+        return raw.evalsha(sha, ScriptOutputType.MULTI, RedisFixture.markedRawKeys(Fixture.KEY), args(counter));
+    }
+
+    /**
+     * The floor under any write done by a script: an EVALSHA of {@code return 1}, sent with the
+     * same KEYS and ARGV as {@link #raw}, so only the script's own work is missing.
+     *
+     * @param counter the next value
+     * @return 1
+     */
+    @Benchmark
+    public Long emptyScript(Counter counter) {
+        return raw.evalsha(emptySha, ScriptOutputType.INTEGER, RedisFixture.markedRawKeys(Fixture.KEY), args(counter));
+    }
+
+    private static String[] args(Counter counter) {
+        return new String[] {Fixture.KEY, Long.toString(System.currentTimeMillis()), RedisFixture.RAW_CHANNELS,
+            RedisFixture.SCOPE, counter.next().toString(), "0", "", "[]"};
     }
 }
