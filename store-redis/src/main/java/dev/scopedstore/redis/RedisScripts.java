@@ -3,14 +3,23 @@ package dev.scopedstore.redis;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -46,12 +55,39 @@ enum RedisScripts {
 
     <T> CompletionStage<T> runAsync(RedisClusterAsyncCommands<String, String> async,
                                     ScriptOutputType type, String[] keys, String... args) {
-        CompletionStage<T> first = async.<T>evalsha(sha, type, keys, args);
+        return orEval(async, async.<T>evalsha(sha, type, keys, args), type, keys, args);
+    }
+
+    /**
+     * Runs the script once per entry of {@code keys} and {@code args} (same order), all sent in
+     * one write to the connection ({@link RedisConnections#dispatchAll}); each reply is the
+     * script's {@link ScriptOutputType#MULTI} result.
+     */
+    List<CompletableFuture<List<Object>>> runAll(RedisConnections redis, List<String[]> keys, List<String[]> args) {
+        List<AsyncCommand<String, String, List<Object>>> sent = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            CommandArgs<String, String> commandArgs = new CommandArgs<>(StringCodec.UTF8).add(sha)
+                    .add(keys.get(i).length).addKeys(keys.get(i)).addValues(args.get(i));
+            sent.add(new AsyncCommand<>(new Command<>(CommandType.EVALSHA,
+                    new NestedMultiOutput<>(StringCodec.UTF8), commandArgs)));
+        }
+        redis.dispatchAll(sent);
+        List<CompletableFuture<List<Object>>> replies = new ArrayList<>(sent.size());
+        for (int i = 0; i < sent.size(); i++) {
+            replies.add(this.<List<Object>>orEval(redis.async, sent.get(i), ScriptOutputType.MULTI, keys.get(i),
+                    args.get(i)).toCompletableFuture());
+        }
+        return replies;
+    }
+
+    /** The reply of an EVALSHA already sent, or of the script sent as EVAL if the server answered NOSCRIPT. */
+    private <T> CompletionStage<T> orEval(RedisClusterAsyncCommands<String, String> async, CompletionStage<T> first,
+                                          ScriptOutputType type, String[] keys, String[] args) {
         return first.handle((result, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(result);
             }
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException
+            Throwable cause = failure instanceof CompletionException
                     && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof RedisNoScriptException) {
                 return async.<T>eval(text, type, keys, args).toCompletableFuture();

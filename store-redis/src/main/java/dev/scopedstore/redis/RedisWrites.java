@@ -49,14 +49,14 @@ final class RedisWrites {
     }
 
     List<StoredState> putAll(List<Write> writes) {
-        List<CompletableFuture<List<Object>>> replies = new ArrayList<>(writes.size());
-        calls.call("putAll", () -> {
-            for (Write w : writes) {
-                replies.add(runAsync(RedisScripts.PUT, markedKeys(w.id(), nextWriteId()),
-                        args(w.id(), writeArgs(w.value(), w.meta()))));
-            }
-            return null;
-        });
+        List<String[]> keys = new ArrayList<>(writes.size());
+        List<String[]> args = new ArrayList<>(writes.size());
+        for (Write w : writes) {
+            keys.add(markedKeys(w.id(), nextWriteId()));
+            args.add(args(w.id(), writeArgs(w.value(), w.meta())));
+        }
+        List<CompletableFuture<List<Object>>> replies =
+                calls.call("putAll", () -> RedisScripts.PUT.runAll(calls.redis, keys, args));
         List<StoredState> result = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             Write w = writes.get(i);
