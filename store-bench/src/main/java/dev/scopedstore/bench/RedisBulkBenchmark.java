@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * {@code Store.getAll} of 1,000 states on Redis (HMGETs sent in one write to the connection)
+ * {@code Store.getAll} of 1,000 states on Redis (GETs sent in one write to the connection)
  * next to a raw Lettuce pipeline of 1,000 GETs of the same JSON texts, parsed by the same
  * mapper: the usual pipeline, one async call per GET ({@link #raw}), and the same GETs handed to
  * the connection as one batch the way the store sends its reads ({@link #rawBatched}).

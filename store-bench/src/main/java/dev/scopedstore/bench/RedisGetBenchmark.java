@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * {@code State.get()} of an {@code Integer} on Redis (one {@code HMGET} of the state's hash,
- * JSON decoded) next to Lettuce's {@code GET} of the same JSON text, parsed by the same mapper.
+ * {@code State.get()} of an {@code Integer} on Redis (one {@code GET} of the state's string,
+ * header and JSON decoded) next to Lettuce's {@code GET} of the same JSON text, parsed by the same mapper.
  * Run by {@link PairedRunner} with {@code -Dbench.suite=redis}.
  */
 @org.openjdk.jmh.annotations.State(Scope.Benchmark)

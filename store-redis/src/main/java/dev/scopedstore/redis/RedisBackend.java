@@ -28,7 +28,7 @@ import java.util.Set;
 
 /**
  * Redis and Redis Cluster through Lettuce. Each write is one Lua script (value, version,
- * index, expiry, notification); reads are one {@code HMGET}; bulk reads and writes are
+ * index, expiry, notification); reads are one {@code GET}; bulk reads and writes are
  * pipelined. Expiry follows the facade's clock (stored in the state, compared on every read)
  * with {@code PEXPIRE} as the server-side clean-up. See {@link RedisKeys} for the layout.
  *

@@ -12,20 +12,17 @@ import dev.scopedstore.StateId;
 import dev.scopedstore.spi.ScalarJson;
 import dev.scopedstore.spi.StoredState;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * JSON in and out of Redis: a state's hash fields (see {@link RedisKeys}) to a
+ * JSON in and out of Redis: a state's string (see {@link RedisKeys}) to a
  * {@link StoredState}, values and labels to script arguments. Decimals decode as
  * {@code BigDecimal}, so nothing is rounded; a value that is not JSON is a
  * {@link CorruptStateException} for that state only.
  */
 final class RedisCodec {
-    /** The hash fields every read asks for, in this order. */
-    static final String[] FIELDS = {"v", "n", "t", "e", "l"};
-
     private final ObjectMapper mapper;
     private final ObjectReader reader;
     /** The nodes scalars read as, or null if the mapper reads integers otherwise (all via Jackson). */
@@ -43,21 +40,45 @@ final class RedisCodec {
     }
 
     /**
-     * @param fields the raw {@link #FIELDS} of the state's hash, as {@link StateFields} reads them
+     * @param text a state's string as {@link StateText} reads it: {@code <version> <ttl>
+     *     <expiresAt> <labels>}, a newline, the value (see {@link RedisKeys}); null if absent
      * @return the live state, or null if absent or expired at {@code now}
+     * @throws CorruptStateException if the header or the value cannot be read
      */
-    StoredState fromFields(StateId id, byte[][] fields, long now) {
-        byte[] value = fields[0];
-        if (value == null) {
+    StoredState fromText(StateId id, byte[] text, long now) {
+        if (text == null) {
             return null;
         }
-        long expiresAt = isEmpty(fields[3]) ? StoredState.NEVER : digits(fields[3]);
-        if (expiresAt <= now) {
+        int newline = indexOf(text, '\n', 0, text.length);
+        int ttlAt = indexOf(text, ' ', 0, newline) + 1;
+        int expiresAt = ttlAt == 0 ? 0 : indexOf(text, ' ', ttlAt, newline) + 1;
+        int labelsAt = expiresAt == 0 ? 0 : indexOf(text, ' ', expiresAt, newline) + 1;
+        if (labelsAt == 0) {
+            throw unreadableHeader(id);
+        }
+        long expires = labelsAt - 1 == expiresAt ? StoredState.NEVER : digits(id, text, expiresAt, labelsAt - 1);
+        if (expires <= now) {
             return null;
         }
-        Set<String> labels = fields[4] == null || isEmptyArray(fields[4]) ? Set.of() : labels(parse(id, fields[4]));
-        return new StoredState(id, parse(id, value), digits(fields[1]), labels,
-                isEmpty(fields[2]) ? 0 : digits(fields[2]), expiresAt);
+        Set<String> labels = newline - labelsAt == 2 && text[labelsAt] == '[' && text[labelsAt + 1] == ']'
+                ? Set.of() : labels(parse(id, Arrays.copyOfRange(text, labelsAt, newline)));
+        return new StoredState(id, parse(id, Arrays.copyOfRange(text, newline + 1, text.length)),
+                digits(id, text, 0, ttlAt - 1), labels, digits(id, text, ttlAt, expiresAt - 1), expires);
+    }
+
+    private static CorruptStateException unreadableHeader(StateId id) {
+        return new CorruptStateException(id,
+                "the stored string does not start with a readable header (version, time-to-live, expiry, labels)", null);
+    }
+
+    /** @return the index of {@code b} in {@code text[from, to)}, or -1 */
+    private static int indexOf(byte[] text, char b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     JsonNode parse(StateId id, String json) {
@@ -88,23 +109,16 @@ final class RedisCodec {
         return labels;
     }
 
-    private static boolean isEmpty(byte[] field) {
-        return field == null || field.length == 0;
-    }
-
-    private static boolean isEmptyArray(byte[] field) {
-        return field.length == 2 && field[0] == '[' && field[1] == ']';
-    }
-
-    /** @return the non-negative decimal integer the ASCII digits spell */
-    private static long digits(byte[] field) {
-        if (field.length == 0 || field.length > 18) {
-            return Long.parseLong(new String(field, StandardCharsets.US_ASCII));
+    /** @return the non-negative decimal integer the ASCII digits of {@code text[from, to)} spell */
+    private static long digits(StateId id, byte[] text, int from, int to) {
+        if (from >= to || to - from > 18) {
+            throw unreadableHeader(id);
         }
         long n = 0;
-        for (byte b : field) {
+        for (int i = from; i < to; i++) {
+            byte b = text[i];
             if (b < '0' || b > '9') {
-                return Long.parseLong(new String(field, StandardCharsets.US_ASCII));
+                throw unreadableHeader(id);
             }
             n = n * 10 + (b - '0');
         }

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
  * {@code [A-Za-z0-9._-]}, so braces, colons, glob characters, spaces and Unicode can neither
  * end the tag early nor make two scopes meet:
  * <ul>
- *   <li>{@code {P:S}:s:<key>} a hash per state: {@code v} JSON value, {@code n} version,
- *       {@code t} time-to-live ms, {@code e} expiry (client clock, ms, empty for never),
- *       {@code l} labels as a JSON array;</li>
+ *   <li>{@code {P:S}:s:<key>} a string per state: the header {@code <version> <time-to-live ms>
+ *       <expiry, client clock ms, empty for never> <labels as a JSON array>}, a newline, and
+ *       the value as JSON text (one {@code GET} reads it all);</li>
  *   <li>{@code {P:S}:i} the scope's keys, a sorted set listed with {@code ZRANGEBYLEX};</li>
  *   <li>{@code {P:S}:v} each key's mark, what a state created again continues above: the
  *       version of its last write that may expire, or of its deletion (negated, so a

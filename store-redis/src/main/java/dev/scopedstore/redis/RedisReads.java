@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Reads: one {@code HMGET} per state ({@link StateFields}), pipelined in one write for many; a
+ * Reads: one {@code GET} per state ({@link StateText}), pipelined in one write for many; a
  * state expired by the store's clock reads as absent even before Redis removes it.
  */
 final class RedisReads {
@@ -35,9 +35,9 @@ final class RedisReads {
 
     Optional<StoredState> get(StateId id) {
         String key = keys.of(id.scope()).state(id.key());
-        byte[][] fields = calls.call("get",
+        byte[] text = calls.call("get",
                 () -> calls.redis.join(read(key)));
-        return Optional.ofNullable(codec.fromFields(id, fields, clock.millis()));
+        return Optional.ofNullable(codec.fromText(id, text, clock.millis()));
     }
 
     Map<StateId, StoredState> getAll(Collection<StateId> ids) {
@@ -46,11 +46,11 @@ final class RedisReads {
         for (StateId id : list) {
             stateKeys.add(keys.of(id.scope()).state(id.key()));
         }
-        List<AsyncCommand<String, String, byte[][]>> replies = readAll("getAll", stateKeys);
+        List<AsyncCommand<String, String, byte[]>> replies = readAll("getAll", stateKeys);
         long now = clock.millis();
         Map<StateId, StoredState> found = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
-            StoredState state = codec.fromFields(list.get(i), calls.await("getAll", replies.get(i)), now);
+            StoredState state = codec.fromText(list.get(i), calls.await("getAll", replies.get(i)), now);
             if (state != null) {
                 found.put(list.get(i), state);
             }
@@ -65,12 +65,12 @@ final class RedisReads {
         for (String key : members) {
             stateKeys.add(scopeKeys.state(key));
         }
-        List<AsyncCommand<String, String, byte[][]>> replies = readAll("list", stateKeys);
+        List<AsyncCommand<String, String, byte[]>> replies = readAll("list", stateKeys);
         long now = clock.millis();
         List<StoredState> live = new ArrayList<>(members.size());
         for (int i = 0; i < members.size(); i++) {
             StateId id = new StateId(scope, members.get(i));
-            StoredState state = codec.fromFields(id, calls.await("list", replies.get(i)), now);
+            StoredState state = codec.fromText(id, calls.await("list", replies.get(i)), now);
             if (state != null) {
                 live.add(state);
             } else {
@@ -91,8 +91,8 @@ final class RedisReads {
     }
 
     /** Sends one read of a state's hash. */
-    private CompletableFuture<byte[][]> read(String stateKey) {
-        return calls.redis.async.dispatch(StateFields.COMMAND, new StateFields(), StateFields.args(stateKey))
+    private CompletableFuture<byte[]> read(String stateKey) {
+        return calls.redis.async.dispatch(StateText.COMMAND, new StateText(), StateText.args(stateKey))
                 .toCompletableFuture();
     }
 
@@ -100,11 +100,11 @@ final class RedisReads {
      * Sends one read per state hash, all in one write to the connection
      * ({@link RedisConnections#dispatchAll}); the replies complete as they arrive.
      */
-    private List<AsyncCommand<String, String, byte[][]>> readAll(String what, List<String> stateKeys) {
-        List<AsyncCommand<String, String, byte[][]>> replies = new ArrayList<>(stateKeys.size());
+    private List<AsyncCommand<String, String, byte[]>> readAll(String what, List<String> stateKeys) {
+        List<AsyncCommand<String, String, byte[]>> replies = new ArrayList<>(stateKeys.size());
         for (String stateKey : stateKeys) {
             replies.add(new AsyncCommand<>(
-                    new Command<>(StateFields.COMMAND, new StateFields(), StateFields.args(stateKey))));
+                    new Command<>(StateText.COMMAND, new StateText(), StateText.args(stateKey))));
         }
         calls.call(what, () -> {
             calls.redis.dispatchAll(replies);

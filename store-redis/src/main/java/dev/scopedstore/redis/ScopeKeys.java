@@ -9,7 +9,7 @@ import dev.scopedstore.Scope;
  * @param scope the scope
  * @param encoded its canonical name, percent-encoded (the scripts' ARGV[4], its channel suffix)
  * @param tag the hash tag {@code {P:enc(S)}} shared by every key of the scope
- * @param stateBase the hash of a state without its key
+ * @param stateBase the key of a state without the state's own key
  * @param index the scope's key index
  * @param versions the scope's version high-water marks
  * @param floor the scope's version floor
@@ -18,7 +18,7 @@ import dev.scopedstore.Scope;
 record ScopeKeys(Scope scope, String encoded, String tag, String stateBase, String index, String versions,
                  String floor, String markerBase) {
 
-    /** @return the hash of the state {@code key} of this scope */
+    /** @return the string holding the state {@code key} of this scope */
     String state(String key) {
         return stateBase.concat(key);
     }

@@ -1,18 +1,26 @@
 -- Shared by every write script of Scoped Store. Nothing from user input is spliced into this
 -- text: scopes, keys, values and labels arrive as KEYS and ARGV only.
--- KEYS[1] the state's hash, KEYS[2] the scope's key index (sorted set), KEYS[3] the scope's
--- version high-water marks (hash), KEYS[4] the scope's version floor (string, never expires),
--- KEYS[5] (marked writes only) this write's marker; ARGV[1] the state key, ARGV[2] the
--- client's clock (ms), ARGV[3] the channel prefix, ARGV[4] the encoded scope.
+-- KEYS[1] the state (a string, see state()), KEYS[2] the scope's key index (sorted set),
+-- KEYS[3] the scope's version high-water marks (hash), KEYS[4] the scope's version floor
+-- (string, never expires), KEYS[5] (marked writes only) this write's marker; ARGV[1] the state
+-- key, ARGV[2] the client's clock (ms), ARGV[3] the channel prefix, ARGV[4] the encoded scope.
 local GRACE = 3600000
 local MARK_MS = 300000
 
+-- A state is one string: its header '<version> <ttl ms> <expiresAt ms, empty for never> <labels
+-- as a JSON array>', a newline, and its value as JSON text (compact JSON has no raw newline).
+local function state(value, version, ttl, exp, labels)
+  return version .. ' ' .. ttl .. ' ' .. exp .. ' ' .. labels .. '\n' .. value
+end
+
 -- The live state as {value, version, ttl, expiresAt, labels}, or nil if absent or expired.
 local function live()
-  local f = redis.call('HMGET', KEYS[1], 'v', 'n', 't', 'e', 'l')
-  if not f[1] then return nil end
-  if f[4] and f[4] ~= '' and tonumber(f[4]) <= tonumber(ARGV[2]) then return nil end
-  return f
+  local s = redis.call('GET', KEYS[1])
+  if not s then return nil end
+  local nl = string.find(s, '\n', 1, true)
+  local n, t, e, l = string.match(string.sub(s, 1, nl - 1), '^(%d+) (%d+) (%d*) (.*)$')
+  if e ~= '' and tonumber(e) <= tonumber(ARGV[2]) then return nil end
+  return {string.sub(s, nl + 1), n, t, e, l}
 end
 
 -- One message to the scope's channel and to each ancestor's, so that a subscription to a
@@ -93,12 +101,12 @@ local function write(cur, value, ttl, exp, labels)
   local key = ARGV[1]
   local ttln = tonumber(ttl)
   if cur and ttln == 0 and cur[3] == '0' then
-    -- A state without expiry written again without one, the common case: its hash, the index
+    -- A state without expiry written again without one, the common case: its string, the index
     -- and the marks are persistent already, and its mark is only read once the state is gone,
     -- which for such a state only a deletion does (and records the mark itself). So only the
     -- value and the version change.
     local vs = string.format('%.0f', tonumber(cur[2]) + 1)
-    redis.call('HSET', KEYS[1], 'v', value, 'n', vs)
+    redis.call('SET', KEYS[1], state(value, vs, '0', cur[4], cur[5]))
     publish('w' .. vs .. '\n' .. ARGV[4] .. '\n' .. key .. '\n' .. value)
     return {'ok', vs, value, cur[5], ttl, exp, 0}
   end
@@ -109,8 +117,11 @@ local function write(cur, value, ttl, exp, labels)
   redis.call('HSET', KEYS[3], key, vs)
   local l = labels
   if cur then l = cur[5] end
-  redis.call('HSET', KEYS[1], 'v', value, 'n', vs, 't', ttl, 'e', exp, 'l', l)
-  if ttln == 0 then redis.call('PERSIST', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ttln) end
+  if ttln == 0 then
+    redis.call('SET', KEYS[1], state(value, vs, ttl, exp, l))
+  else
+    redis.call('SET', KEYS[1], state(value, vs, ttl, exp, l), 'PX', ttln)
+  end
   local created = 0
   if not cur then
     created = 1

@@ -186,7 +186,7 @@ class RedisLayoutTest {
     }
 
     @Test
-    @DisplayName("a stored value that is not JSON (or not UTF-8) is CorruptStateException for that state only")
+    @DisplayName("a value that is not JSON or UTF-8, or a state without its header: CorruptStateException for it only")
     void notJson() {
         RedisClient client = RedisClient.create(url);
         try (Store store = Store.builder().url(url).property("keyPrefix", NAMESPACE).build();
@@ -194,16 +194,21 @@ class RedisLayoutTest {
             State<Integer> broken = store.createState(1, StateOptions.key("broken").scope("bytes"));
             State<Integer> invalid = store.createState(1, StateOptions.key("invalid").scope("bytes"));
             State<Integer> fine = store.createState(7, StateOptions.key("fine").scope("bytes"));
-            RedisKeys keys = new RedisKeys(NAMESPACE);
-            raw.sync().hset(keys.of(Scope.parse("bytes")).state("broken").getBytes(), "v".getBytes(),
-                    "{not json".getBytes());
-            raw.sync().hset(keys.of(Scope.parse("bytes")).state("invalid").getBytes(), "v".getBytes(),
-                    new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'});
+            State<Integer> headless = store.createState(1, StateOptions.key("headless").scope("bytes"));
+            ScopeKeys scope = new RedisKeys(NAMESPACE).of(Scope.parse("bytes"));
+            raw.sync().set(scope.state("broken").getBytes(), "1 0  []\n{not json".getBytes());
+            raw.sync().set(scope.state("invalid").getBytes(),
+                    new byte[] {'1', ' ', '0', ' ', ' ', '[', ']', '\n', '"', (byte) 0xC3, (byte) 0x28, '"'});
+            raw.sync().set(scope.state("headless").getBytes(), "1".getBytes());
             CorruptStateException e = assertThrows(CorruptStateException.class, broken::get);
             assertEquals(broken.id(), e.stateId());
             assertTrue(e.getMessage().contains("broken"), e.getMessage());
             assertEquals(invalid.id(), assertThrows(CorruptStateException.class, invalid::get).stateId());
+            CorruptStateException noHeader = assertThrows(CorruptStateException.class, headless::get);
+            assertTrue(noHeader.getMessage().contains("headless"), noHeader.getMessage());
             assertEquals(7, fine.get(), "other states stay readable");
+            assertEquals(List.of(1, 7), List.of(store.createState(1, StateOptions.key("other").scope("bytes")).get(),
+                    store.getAll(List.of(fine)).get(0)), "creating and bulk-reading others still work");
         } finally {
             client.shutdown();
         }
