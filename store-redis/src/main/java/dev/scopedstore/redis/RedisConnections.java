@@ -82,6 +82,11 @@ final class RedisConnections implements AutoCloseable {
         }
     }
 
+    /** Sends one command, as the async API does; await it with {@link #join}. */
+    <T> RedisCommand<String, String, T> dispatch(RedisCommand<String, String, T> command) {
+        return data.dispatch(command);
+    }
+
     /**
      * Sends many commands in one write to the connection, so that a pipeline of a thousand
      * costs one flush instead of a thousand; on a cluster each command still goes to the node

@@ -4,7 +4,6 @@ import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.spi.StoredState;
 import io.lettuce.core.protocol.AsyncCommand;
-import io.lettuce.core.protocol.Command;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads: one {@code GET} per state ({@link StateText}), pipelined in one write for many; a
@@ -90,21 +88,21 @@ final class RedisReads {
         return mark == null ? 0 : Long.parseLong(mark);
     }
 
-    /** Sends one read of a state's hash. */
-    private CompletableFuture<byte[]> read(String stateKey) {
-        return calls.redis.async.dispatch(StateText.COMMAND, new StateText(), StateText.args(stateKey))
-                .toCompletableFuture();
+    /** Sends one read of a state. */
+    private AsyncCommand<String, String, byte[]> read(String stateKey) {
+        AsyncCommand<String, String, byte[]> read = StateText.read(stateKey);
+        calls.redis.dispatch(read);
+        return read;
     }
 
     /**
-     * Sends one read per state hash, all in one write to the connection
+     * Sends one read per state, all in one write to the connection
      * ({@link RedisConnections#dispatchAll}); the replies complete as they arrive.
      */
     private List<AsyncCommand<String, String, byte[]>> readAll(String what, List<String> stateKeys) {
         List<AsyncCommand<String, String, byte[]>> replies = new ArrayList<>(stateKeys.size());
         for (String stateKey : stateKeys) {
-            replies.add(new AsyncCommand<>(
-                    new Command<>(StateText.COMMAND, new StateText(), StateText.args(stateKey))));
+            replies.add(StateText.read(stateKey));
         }
         calls.call(what, () -> {
             calls.redis.dispatchAll(replies);

@@ -2,6 +2,8 @@ package dev.scopedstore.redis;
 
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import java.nio.ByteBuffer;
@@ -13,16 +15,14 @@ import java.nio.ByteBuffer;
  * ({@link RedisCodec#fromText}).
  */
 final class StateText extends CommandOutput<String, String, byte[]> {
-    /** The command, for {@code dispatch}. */
-    static final CommandType COMMAND = CommandType.GET;
-
-    StateText() {
+    private StateText() {
         super(StringCodec.UTF8, null);
     }
 
-    /** @return the arguments reading the state string {@code stateKey} */
-    static CommandArgs<String, String> args(String stateKey) {
-        return new CommandArgs<>(StringCodec.UTF8).addKey(stateKey);
+    /** @return a read of the state string {@code stateKey}, ready to dispatch */
+    static AsyncCommand<String, String, byte[]> read(String stateKey) {
+        return new AsyncCommand<>(new Command<>(CommandType.GET, new StateText(),
+                new CommandArgs<>(StringCodec.UTF8).addKey(stateKey)));
     }
 
     @Override

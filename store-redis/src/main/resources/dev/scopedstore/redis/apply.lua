@@ -1,7 +1,8 @@
 -- value = value (op) operand in one step, exactly, for the shapes Lua can do without losing a
 -- digit: ADD of 64-bit integers (in Lua when both are below 10^15, which doubles hold exactly,
 -- else INCRBY on a scratch key of the scope's slot, which refuses to overflow), MAX and MIN of
--- 64-bit integers (compared as digit strings), and APPEND of arrays (spliced as JSON text). Replies {'fallback'} for any other shape.
+-- 64-bit integers (compared as digit strings), and APPEND of arrays (spliced as JSON text).
+-- Replies {'fallback'} for any other shape.
 -- KEYS[5] the operation's marker, also the scratch key; ARGV[5] operand (JSON), ARGV[6] ttl,
 -- ARGV[7] expiresAt, ARGV[8] labels of a created state, ARGV[9] the initial value of an
 -- absent state, ARGV[10] the operation: ADD, MAX, MIN or APPEND.
