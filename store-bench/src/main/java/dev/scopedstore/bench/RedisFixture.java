@@ -23,6 +23,8 @@ final class RedisFixture {
     static final String SCOPE = "bench.poll";
     static final String RAW_TAG = "{benchraw:" + SCOPE + "}";
     static final String RAW_CHANNELS = "benchraw:ch:";
+    /** How long a write marker lasts (ms), as the store sets it at its default 10 s timeout. */
+    static final String MARKER_LIFE = "60000";
     /**
      * Unique per fork, as the store's writer id is: a counter alone would start at 1 again in
      * the next fork and meet markers the last one left (they last 5 minutes), so the raw

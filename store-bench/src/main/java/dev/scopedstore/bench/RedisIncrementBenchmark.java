@@ -59,7 +59,7 @@ public class RedisIncrementBenchmark {
     public List<Object> raw() {
         return raw.evalsha(sha, ScriptOutputType.MULTI, RedisFixture.markedRawKeys("votes"), "votes",
                 Long.toString(System.currentTimeMillis()), RedisFixture.RAW_CHANNELS, RedisFixture.SCOPE,
-                "1", "0", "", "[]", "0", "ADD");
+                RedisFixture.MARKER_LIFE, "1", "0", "", "[]", "0", "ADD");
     }
 
     /** @return the floor: a plain INCRBY */

@@ -78,6 +78,6 @@ public class RedisSetBenchmark {
 
     private static String[] args(Counter counter) {
         return new String[] {Fixture.KEY, Long.toString(System.currentTimeMillis()), RedisFixture.RAW_CHANNELS,
-            RedisFixture.SCOPE, counter.next().toString(), "0", "", "[]"};
+            RedisFixture.SCOPE, RedisFixture.MARKER_LIFE, counter.next().toString(), "0", "", "[]"};
     }
 }

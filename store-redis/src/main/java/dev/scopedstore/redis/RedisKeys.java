@@ -24,8 +24,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code {P:S}:f} the scope's version floor, at or above every version in an expiring
  *       {@code :v}, never expiring: a key whose mark is gone continues above it, so versions
  *       never repeat;</li>
- *   <li>{@code {P:S}:op:<id>} markers of applied writes (5 minutes), so a re-sent script is
- *       never applied twice;</li>
+ *   <li>{@code {P:S}:op:<id>} markers of applied writes (six times the operation timeout,
+ *       see {@link RedisWrites#markerLife}), so a re-sent script is never applied twice;</li>
  *   <li>{@code P:scopes} the registry of scopes (canonical names, for nested queries);</li>
  *   <li>{@code P:label:<label>} the states carrying a label ({@code enc(S):key});</li>
  *   <li>channel {@code P:ch:enc(S)} receives each change of {@code S} and of every scope

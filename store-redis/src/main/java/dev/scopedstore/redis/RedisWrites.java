@@ -9,6 +9,7 @@ import dev.scopedstore.spi.Write;
 import io.lettuce.core.ScriptOutputType;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,17 +26,35 @@ final class RedisWrites {
     private static final String WRITER =
             Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36) + "-";
     private static final AtomicLong WRITES = new AtomicLong();
+    private static final Duration MIN_MARKER_LIFE = Duration.ofSeconds(10);
 
     private final RedisCalls calls;
     private final RedisKeys keys;
     private final RedisCodec codec;
     private final Clock clock;
+    private final String markerLife;
 
     RedisWrites(RedisCalls calls, RedisKeys keys, RedisCodec codec, Clock clock) {
         this.calls = calls;
         this.keys = keys;
         this.codec = codec;
         this.clock = clock;
+        this.markerLife = Long.toString(markerLife(calls.timeout).toMillis());
+    }
+
+    /**
+     * How long a write's marker lasts: six times the operation timeout, at least 10 seconds
+     * (a minute by default). A re-sent script arrives within twice the timeout of the first
+     * send: the store re-sends only within the timeout, and Lettuce drops a command it has not
+     * sent again by the command's own timeout. A marker is one key, so its life bounds how many
+     * a busy store keeps: about its writes per second times this.
+     *
+     * @param timeout the operation timeout
+     * @return the marker's life
+     */
+    static Duration markerLife(Duration timeout) {
+        Duration six = timeout.multipliedBy(6);
+        return six.compareTo(MIN_MARKER_LIFE) < 0 ? MIN_MARKER_LIFE : six;
     }
 
     StoredState getOrCreate(StateId id, JsonNode initial, StateMeta meta) {
@@ -53,7 +72,7 @@ final class RedisWrites {
         List<String[]> args = new ArrayList<>(writes.size());
         for (Write w : writes) {
             keys.add(markedKeys(w.id(), nextWriteId()));
-            args.add(args(w.id(), writeArgs(w.value(), w.meta())));
+            args.add(markedArgs(w.id(), writeArgs(w.value(), w.meta())));
         }
         List<CompletableFuture<List<Object>>> replies =
                 calls.call("putAll", () -> RedisScripts.PUT.runAll(calls.redis, keys, args));
@@ -79,7 +98,7 @@ final class RedisWrites {
      */
     ScriptReply runMarked(String what, RedisScripts script, StateId id, String operationId, String[] extra) {
         String[] k = markedKeys(id, operationId);
-        String[] a = args(id, extra);
+        String[] a = markedArgs(id, extra);
         return new ScriptReply(calls.idempotent(what, () ->
                 script.<List<Object>>run(calls.redis, ScriptOutputType.MULTI, k, a)));
     }
@@ -90,7 +109,7 @@ final class RedisWrites {
     }
 
     CompletableFuture<List<Object>> deleteAsync(StateId id) {
-        return runAsync(RedisScripts.DELETE, markedKeys(id, nextWriteId()), args(id, ""));
+        return runAsync(RedisScripts.DELETE, markedKeys(id, nextWriteId()), markedArgs(id, ""));
     }
 
     boolean touch(StateId id) {
@@ -179,12 +198,25 @@ final class RedisWrites {
 
     /** ARGV: key, now, channel prefix, encoded scope, then the script's own. */
     private String[] args(StateId id, String... extra) {
-        String[] a = new String[4 + extra.length];
+        return argv(id, null, extra);
+    }
+
+    /** ARGV of a marked script: as {@link #args(StateId, String...)}, the marker's life fifth. */
+    private String[] markedArgs(StateId id, String... extra) {
+        return argv(id, markerLife, extra);
+    }
+
+    private String[] argv(StateId id, String markerLife, String[] extra) {
+        int common = markerLife == null ? 4 : 5;
+        String[] a = new String[common + extra.length];
         a[0] = id.key();
         a[1] = Long.toString(clock.millis());
         a[2] = keys.channelBase();
         a[3] = keys.of(id.scope()).encoded();
-        System.arraycopy(extra, 0, a, 4, extra.length);
+        if (markerLife != null) {
+            a[4] = markerLife;
+        }
+        System.arraycopy(extra, 0, a, common, extra.length);
         return a;
     }
 }

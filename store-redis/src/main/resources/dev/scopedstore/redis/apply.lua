@@ -3,9 +3,9 @@
 -- else INCRBY on a scratch key of the scope's slot, which refuses to overflow), MAX and MIN of
 -- 64-bit integers (compared as digit strings), and APPEND of arrays (spliced as JSON text).
 -- Replies {'fallback'} for any other shape.
--- KEYS[5] the operation's marker, also the scratch key; ARGV[5] operand (JSON), ARGV[6] ttl,
--- ARGV[7] expiresAt, ARGV[8] labels of a created state, ARGV[9] the initial value of an
--- absent state, ARGV[10] the operation: ADD, MAX, MIN or APPEND.
+-- KEYS[5] the operation's marker, also the scratch key; ARGV[6] operand (JSON), ARGV[7] ttl,
+-- ARGV[8] expiresAt, ARGV[9] labels of a created state, ARGV[10] the initial value of an
+-- absent state, ARGV[11] the operation: ADD, MAX, MIN or APPEND.
 local done = redis.call('GET', KEYS[5])
 if done then
   local cur = live()
@@ -13,9 +13,9 @@ if done then
   return {'replayed'}
 end
 local cur = live()
-local base = ARGV[9]
+local base = ARGV[10]
 if cur then base = cur[1] end
-local operand, op = ARGV[5], ARGV[10]
+local operand, op = ARGV[6], ARGV[11]
 
 local function int(s)
   return string.match(s, '^%-?%d+$') and string.len(s) <= 20
@@ -40,7 +40,7 @@ if op == 'ADD' and int(base) and string.len(base) <= 15 and string.len(operand) 
   value = string.format('%.0f', tonumber(base) + tonumber(operand))
 elseif op == 'ADD' then
   if not int(base) then return {'fallback'} end
-  redis.call('SET', KEYS[5], base, 'PX', MARK_MS)
+  redis.call('SET', KEYS[5], base, 'PX', ARGV[5])
   local ok = redis.pcall('INCRBY', KEYS[5], operand)
   if type(ok) == 'table' and ok.err then
     redis.call('DEL', KEYS[5])
@@ -60,5 +60,5 @@ elseif op == 'APPEND' then
 else
   return {'fallback'}
 end
-local r = write(cur, value, ARGV[6], ARGV[7], ARGV[8])
+local r = write(cur, value, ARGV[7], ARGV[8], ARGV[9])
 return mark(r)

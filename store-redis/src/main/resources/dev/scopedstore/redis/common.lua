@@ -3,9 +3,9 @@
 -- KEYS[1] the state (a string, see state()), KEYS[2] the scope's key index (sorted set),
 -- KEYS[3] the scope's version high-water marks (hash), KEYS[4] the scope's version floor
 -- (string, never expires), KEYS[5] (marked writes only) this write's marker; ARGV[1] the state
--- key, ARGV[2] the client's clock (ms), ARGV[3] the channel prefix, ARGV[4] the encoded scope.
+-- key, ARGV[2] the client's clock (ms), ARGV[3] the channel prefix, ARGV[4] the encoded scope,
+-- ARGV[5] (marked writes only) how long the marker lasts (ms): longer than any re-send can take.
 local GRACE = 3600000
-local MARK_MS = 300000
 
 -- A state is one string: its header '<version> <ttl ms> <expiresAt ms, empty for never> <labels
 -- as a JSON array>', a newline, and its value as JSON text (compact JSON has no raw newline).
@@ -82,13 +82,13 @@ end
 -- wrote, nothing written again.
 local function replayed(done)
   local cur = live()
-  local labels = ARGV[8]
+  local labels = ARGV[9]
   if cur then labels = cur[5] end
-  return {'ok', done, ARGV[5], labels, ARGV[6], ARGV[7], 0}
+  return {'ok', done, ARGV[6], labels, ARGV[7], ARGV[8], 0}
 end
 
 local function mark(r)
-  redis.call('SET', KEYS[5], r[2], 'PX', MARK_MS)
+  redis.call('SET', KEYS[5], r[2], 'PX', ARGV[5])
   return r
 end
 

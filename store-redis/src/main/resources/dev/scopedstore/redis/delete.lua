@@ -1,4 +1,4 @@
--- KEYS[5] this deletion's marker; ARGV[5] a label the state must carry, or '' for any state.
+-- KEYS[5] this deletion's marker; ARGV[6] a label the state must carry, or '' for any state.
 -- A re-sent deletion finds the marker and reports the first run's result.
 local done = redis.call('GET', KEYS[5])
 if done then return {'ok', done} end
@@ -8,10 +8,10 @@ if not cur then
   redis.call('ZREM', KEYS[2], ARGV[1])
   return {'absent'}
 end
-if ARGV[5] ~= '' then
+if ARGV[6] ~= '' then
   local found = false
   for _, label in ipairs(cjson.decode(cur[5])) do
-    if label == ARGV[5] then found = true end
+    if label == ARGV[6] then found = true end
   end
   if not found then return {'absent'} end
 end
@@ -22,6 +22,6 @@ if highWater() < ver then redis.call('HSET', KEYS[3], ARGV[1], '-' .. vs) end
 if redis.call('PTTL', KEYS[3]) ~= -1 then raiseFloor(ver) end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('SET', KEYS[5], vs, 'PX', MARK_MS)
+redis.call('SET', KEYS[5], vs, 'PX', ARGV[5])
 publish('d' .. vs .. '\n' .. ARGV[4] .. '\n' .. ARGV[1] .. '\n')
 return {'ok', vs}

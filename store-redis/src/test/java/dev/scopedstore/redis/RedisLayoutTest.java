@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scopedstore.Atomic;
 import dev.scopedstore.BackendUnavailableException;
 import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.Scope;
@@ -137,6 +138,31 @@ class RedisLayoutTest {
         } finally {
             client.shutdown();
         }
+    }
+
+    @Test
+    @DisplayName("a write's marker lasts six times the operation timeout, then goes")
+    void markerLife() {
+        RedisKeys keys = new RedisKeys(NAMESPACE);
+        String tag = keys.tag(Scope.parse("markers"));
+        RedisClient client = RedisClient.create(url);
+        try (Store store = Store.builder().url(url).property("keyPrefix", NAMESPACE)
+                .operationTimeout(Duration.ofSeconds(3)).build();
+             var c = client.connect()) {
+            var state = store.createState(0L, StateOptions.key("k").scope("markers").atomic(Atomic.SUM));
+            state.set(1L);
+            state.accumulate(2L);
+            List<String> markers = c.sync().keys(keys.marker(tag, "*"));
+            assertEquals(2, markers.size(), "one marker per write: " + markers);
+            for (String marker : markers) {
+                long pttl = c.sync().pttl(marker);
+                assertTrue(pttl > 17_000 && pttl <= 18_000, marker + " lasts " + pttl + " ms, not 18 s");
+            }
+        } finally {
+            client.shutdown();
+        }
+        assertEquals(Duration.ofSeconds(60), RedisWrites.markerLife(Duration.ofSeconds(10)), "the default");
+        assertEquals(Duration.ofSeconds(10), RedisWrites.markerLife(Duration.ofMillis(200)), "the least");
     }
 
     @Test
