@@ -54,7 +54,7 @@ final class RedisCodec {
         int expiresAt = ttlAt == 0 ? 0 : indexOf(text, ' ', ttlAt, newline) + 1;
         int labelsAt = expiresAt == 0 ? 0 : indexOf(text, ' ', expiresAt, newline) + 1;
         if (labelsAt == 0) {
-            throw unreadableHeader(id);
+            throw unreadableHeader(id, null);
         }
         long expires = labelsAt - 1 == expiresAt ? StoredState.NEVER : digits(id, text, expiresAt, labelsAt - 1);
         if (expires <= now) {
@@ -66,9 +66,14 @@ final class RedisCodec {
                 digits(id, text, 0, ttlAt - 1), labels, digits(id, text, ttlAt, expiresAt - 1), expires);
     }
 
-    private static CorruptStateException unreadableHeader(StateId id) {
+    /**
+     * @param cause what found it: null when read here, the script's error reply when a write
+     *     script refused the state
+     */
+    static CorruptStateException unreadableHeader(StateId id, Throwable cause) {
         return new CorruptStateException(id,
-                "the stored string does not start with a readable header (version, time-to-live, expiry, labels)", null);
+                "the stored string does not start with a readable header (version, time-to-live, expiry, labels);"
+                        + " delete the state to write it again", cause);
     }
 
     /** @return the index of {@code b} in {@code text[from, to)}, or -1 */
@@ -112,13 +117,13 @@ final class RedisCodec {
     /** @return the non-negative decimal integer the ASCII digits of {@code text[from, to)} spell */
     private static long digits(StateId id, byte[] text, int from, int to) {
         if (from >= to || to - from > 18) {
-            throw unreadableHeader(id);
+            throw unreadableHeader(id, null);
         }
         long n = 0;
         for (int i = from; i < to; i++) {
             byte b = text[i];
             if (b < '0' || b > '9') {
-                throw unreadableHeader(id);
+                throw unreadableHeader(id, null);
             }
             n = n * 10 + (b - '0');
         }

@@ -1,6 +1,7 @@
 package dev.scopedstore.redis;
 
 import dev.scopedstore.BackendUnavailableException;
+import dev.scopedstore.StateId;
 import dev.scopedstore.StoreException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -61,6 +62,26 @@ final class RedisErrors {
     static boolean isRejectedUnsent(Throwable e) {
         return e instanceof RedisException && !(e instanceof RedisCommandExecutionException)
                 && !(e instanceof RedisCommandTimeoutException);
+    }
+
+    /**
+     * A failed write on one state, as the store reports it: a script that found the state's
+     * string without a readable header (its error reply starts with {@code CORRUPT}; nothing
+     * was written) is {@link dev.scopedstore.CorruptStateException} for that state, as reading
+     * it is; any other failure as it was.
+     */
+    static RuntimeException onState(StateId id, RuntimeException failure) {
+        return isCorrupt(failure) ? RedisCodec.unreadableHeader(id, failure.getCause()) : failure;
+    }
+
+    /** @return whether a script refused to touch a state whose header it could not read */
+    static boolean isCorrupt(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            if (e instanceof RedisCommandExecutionException && String.valueOf(e.getMessage()).startsWith("CORRUPT")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static RuntimeException translate(String what, Throwable failure) {

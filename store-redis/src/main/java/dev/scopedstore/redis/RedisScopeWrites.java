@@ -2,6 +2,7 @@ package dev.scopedstore.redis;
 
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
+import dev.scopedstore.StoreException;
 import dev.scopedstore.spi.ScopeFilter;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,15 @@ final class RedisScopeWrites {
         });
         long touched = 0;
         for (CompletableFuture<Long> reply : replies) {
-            Long one = calls.await("touch", reply);
-            touched += one == null ? 0 : one;
+            try {
+                Long one = calls.await("touch", reply);
+                touched += one == null ? 0 : one;
+            } catch (StoreException e) {
+                if (!RedisErrors.isCorrupt(e)) {
+                    throw e;
+                }
+                // a state whose header cannot be read is left as it is; its time-to-live is unknown
+            }
         }
         return touched;
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The write scripts of single states: builds their KEYS and ARGV (see {@code common.lua}),
@@ -79,8 +80,9 @@ final class RedisWrites {
         List<StoredState> result = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             Write w = writes.get(i);
-            result.add(written(w.id(), new ScriptReply(calls.await("putAll", replies.get(i))), w.meta(),
-                    w.value()));
+            CompletableFuture<List<Object>> reply = replies.get(i);
+            result.add(written(w.id(), new ScriptReply(onState(w.id(), () -> calls.await("putAll", reply))),
+                    w.meta(), w.value()));
         }
         return result;
     }
@@ -99,8 +101,8 @@ final class RedisWrites {
     ScriptReply runMarked(String what, RedisScripts script, StateId id, String operationId, String[] extra) {
         String[] k = markedKeys(id, operationId);
         String[] a = markedArgs(id, extra);
-        return new ScriptReply(calls.idempotent(what, () ->
-                script.<List<Object>>run(calls.redis, ScriptOutputType.MULTI, k, a)));
+        return new ScriptReply(onState(id, () -> calls.idempotent(what, () ->
+                script.<List<Object>>run(calls.redis, ScriptOutputType.MULTI, k, a))));
     }
 
     /** @param requiredLabel a label the state must carry, or "" for any state */
@@ -113,8 +115,8 @@ final class RedisWrites {
     }
 
     boolean touch(StateId id) {
-        Long touched = calls.call("touch", () -> RedisScripts.TOUCH.<Long>run(calls.redis,
-                ScriptOutputType.INTEGER, stateKeys(id), args(id)));
+        Long touched = onState(id, () -> calls.call("touch", () -> RedisScripts.TOUCH.<Long>run(calls.redis,
+                ScriptOutputType.INTEGER, stateKeys(id), args(id))));
         return touched != null && touched == 1L;
     }
 
@@ -172,8 +174,17 @@ final class RedisWrites {
     private ScriptReply run(String what, RedisScripts script, StateId id, String... extra) {
         String[] k = stateKeys(id);
         String[] a = args(id, extra);
-        return new ScriptReply(calls.call(what, () ->
-                script.<List<Object>>run(calls.redis, ScriptOutputType.MULTI, k, a)));
+        return new ScriptReply(onState(id, () -> calls.call(what, () ->
+                script.<List<Object>>run(calls.redis, ScriptOutputType.MULTI, k, a))));
+    }
+
+    /** Runs a write on one state; see {@link RedisErrors#onState}. */
+    private static <T> T onState(StateId id, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (RuntimeException e) {
+            throw RedisErrors.onState(id, e);
+        }
     }
 
     private CompletableFuture<List<Object>> runAsync(RedisScripts script, String[] keys, String[] args) {

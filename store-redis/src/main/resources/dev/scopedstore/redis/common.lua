@@ -14,11 +14,15 @@ local function state(value, version, ttl, exp, labels)
 end
 
 -- The live state as {value, version, ttl, expiresAt, labels}, or nil if absent or expired.
+-- A string without a readable header is an error reply starting with CORRUPT, before anything
+-- is written.
 local function live()
   local s = redis.call('GET', KEYS[1])
   if not s then return nil end
   local nl = string.find(s, '\n', 1, true)
-  local n, t, e, l = string.match(string.sub(s, 1, nl - 1), '^(%d+) (%d+) (%d*) (.*)$')
+  local n, t, e, l
+  if nl then n, t, e, l = string.match(string.sub(s, 1, nl - 1), '^(%d+) (%d+) (%d*) (.*)$') end
+  if not n then error({err = 'CORRUPT the stored string has no readable header'}) end
   if e ~= '' and tonumber(e) <= tonumber(ARGV[2]) then return nil end
   return {string.sub(s, nl + 1), n, t, e, l}
 end

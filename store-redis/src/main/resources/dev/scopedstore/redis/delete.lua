@@ -2,7 +2,13 @@
 -- A re-sent deletion finds the marker and reports the first run's result.
 local done = redis.call('GET', KEYS[5])
 if done then return {'ok', done} end
-local cur = live()
+local readable, cur = pcall(live)
+if not readable then
+  -- a string without a readable header goes too; its version went with the header, so the
+  -- deletion is recorded above the scope's marks and floor, the most that is known
+  local known = math.max(highWater(), tonumber(redis.call('GET', KEYS[4]) or '0'))
+  cur = {'', string.format('%.0f', known), '0', '', '[]'}
+end
 if not cur then
   if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('DEL', KEYS[1]) end
   redis.call('ZREM', KEYS[2], ARGV[1])

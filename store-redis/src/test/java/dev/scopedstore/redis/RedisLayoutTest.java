@@ -166,6 +166,48 @@ class RedisLayoutTest {
     }
 
     @Test
+    @DisplayName("a write over a string without a readable header is CorruptStateException and writes nothing; delete removes it")
+    void writeOverUnreadableHeader() {
+        RedisClient client = RedisClient.create(url);
+        try (Store store = Store.builder().url(url).property("keyPrefix", NAMESPACE).build();
+             var raw = client.connect()) {
+            StateOptions headless = StateOptions.key("headless").scope("heads").ttl(Duration.ofMinutes(5));
+            StateOptions garbled = StateOptions.key("garbled").scope("heads").atomic(Atomic.SUM);
+            State<Integer> fine = store.createState(1, StateOptions.key("fine").scope("heads").ttl(Duration.ofMinutes(5)));
+            fine.set(2);
+            State<Integer> noHeader = store.createState(0, headless);
+            State<Long> badHeader = store.createState(0L, garbled);
+            noHeader.set(1);
+            badHeader.set(1L);
+            ScopeKeys scope = new RedisKeys(NAMESPACE).of(Scope.parse("heads"));
+            raw.sync().set(scope.state("headless"), "1");
+            raw.sync().set(scope.state("garbled"), "x y z []\n5");
+
+            List<Runnable> writes = List.of(() -> noHeader.set(2), () -> noHeader.setIfVersion(2, 3),
+                    noHeader::touch, () -> badHeader.accumulate(1L), () -> badHeader.set(9L));
+            for (Runnable write : writes) {
+                CorruptStateException e = assertThrows(CorruptStateException.class, write::run);
+                assertTrue(e.getMessage().contains("readable header"), e.getMessage());
+            }
+            assertEquals("1", raw.sync().get(scope.state("headless")), "nothing written");
+            assertEquals("x y z []\n5", raw.sync().get(scope.state("garbled")), "nothing written");
+            assertEquals(1, store.touch("heads"), "touching the scope touches the readable state only");
+
+            long before = fine.version();
+            noHeader.delete();
+            badHeader.delete();
+            assertEquals(0, noHeader.get(), "deleted: the default again");
+            noHeader.set(5);
+            assertEquals(5, noHeader.get());
+            assertEquals(3L, badHeader.accumulate(3L), "an equation starts again from the default");
+            assertEquals(before, fine.version(), "the readable state was left alone");
+            assertEquals(2, fine.get());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
     @DisplayName("a backend on the application's client closes its connections, never the client")
     void applicationClient() {
         RedisClient client = RedisClient.create();
