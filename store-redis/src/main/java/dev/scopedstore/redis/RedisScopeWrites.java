@@ -1,10 +1,8 @@
 package dev.scopedstore.redis;
 
 import dev.scopedstore.Scope;
-import dev.scopedstore.StateId;
 import dev.scopedstore.StoreException;
 import dev.scopedstore.spi.ScopeFilter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,13 +27,7 @@ final class RedisScopeWrites {
 
     long touchScope(Scope scope) {
         List<String> members = listing.allKeys(scope);
-        List<CompletableFuture<Long>> replies = new ArrayList<>();
-        calls.call("touch", () -> {
-            for (String key : members) {
-                replies.add(writes.touchAsync(new StateId(scope, key)));
-            }
-            return null;
-        });
+        List<CompletableFuture<Long>> replies = calls.call("touch", () -> writes.touchAll(scope, members));
         long touched = 0;
         for (CompletableFuture<Long> reply : replies) {
             try {
@@ -71,13 +63,8 @@ final class RedisScopeWrites {
         for (ScopeWalk walk = listing.walk(filter, null); walk.hasNext(); ) {
             Scope scope = walk.next();
             List<String> members = listing.allKeys(scope);
-            List<CompletableFuture<List<Object>>> replies = new ArrayList<>();
-            calls.call("dropScope", () -> {
-                for (String key : members) {
-                    replies.add(writes.deleteAsync(new StateId(scope, key)));
-                }
-                return null;
-            });
+            List<CompletableFuture<List<Object>>> replies =
+                    calls.call("dropScope", () -> writes.deleteAll(scope, members));
             for (CompletableFuture<List<Object>> reply : replies) {
                 if (new ScriptReply(calls.await("dropScope", reply)).ok()) {
                     deleted++;

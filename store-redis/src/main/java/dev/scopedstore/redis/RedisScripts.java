@@ -4,6 +4,8 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
@@ -61,23 +63,34 @@ enum RedisScripts {
     /**
      * Runs the script once per entry of {@code keys} and {@code args} (same order), all sent in
      * one write to the connection ({@link RedisConnections#dispatchAll}); each reply is the
-     * script's {@link ScriptOutputType#MULTI} result.
+     * script's result as {@code type}: {@link ScriptOutputType#MULTI} (a list) or
+     * {@link ScriptOutputType#INTEGER} (a {@code Long}).
      */
-    List<CompletableFuture<List<Object>>> runAll(RedisConnections redis, List<String[]> keys, List<String[]> args) {
-        List<AsyncCommand<String, String, List<Object>>> sent = new ArrayList<>(keys.size());
+    <T> List<CompletableFuture<T>> runAll(RedisConnections redis, ScriptOutputType type, List<String[]> keys,
+                                          List<String[]> args) {
+        List<AsyncCommand<String, String, T>> sent = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             CommandArgs<String, String> commandArgs = new CommandArgs<>(StringCodec.UTF8).add(sha)
                     .add(keys.get(i).length).addKeys(keys.get(i)).addValues(args.get(i));
-            sent.add(new AsyncCommand<>(new Command<>(CommandType.EVALSHA,
-                    new NestedMultiOutput<>(StringCodec.UTF8), commandArgs)));
+            sent.add(new AsyncCommand<>(new Command<>(CommandType.EVALSHA, RedisScripts.<T>output(type),
+                    commandArgs)));
         }
         redis.dispatchAll(sent);
-        List<CompletableFuture<List<Object>>> replies = new ArrayList<>(sent.size());
+        List<CompletableFuture<T>> replies = new ArrayList<>(sent.size());
         for (int i = 0; i < sent.size(); i++) {
-            replies.add(this.<List<Object>>orEval(redis.async, sent.get(i), ScriptOutputType.MULTI, keys.get(i),
-                    args.get(i)).toCompletableFuture());
+            replies.add(orEval(redis.async, sent.get(i), type, keys.get(i), args.get(i)).toCompletableFuture());
         }
         return replies;
+    }
+
+    /** The output Lettuce's {@code evalsha} would give a reply of {@code type}. */
+    @SuppressWarnings("unchecked")
+    private static <T> CommandOutput<String, String, T> output(ScriptOutputType type) {
+        return switch (type) {
+            case MULTI -> (CommandOutput<String, String, T>) new NestedMultiOutput<>(StringCodec.UTF8);
+            case INTEGER -> (CommandOutput<String, String, T>) new IntegerOutput<>(StringCodec.UTF8);
+            default -> throw new IllegalArgumentException("no batched script replies " + type);
+        };
     }
 
     /** The reply of an EVALSHA already sent, or of the script sent as EVAL if the server answered NOSCRIPT. */

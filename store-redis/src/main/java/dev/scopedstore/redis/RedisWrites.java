@@ -1,6 +1,7 @@
 package dev.scopedstore.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.StoreException;
 import dev.scopedstore.spi.StateMeta;
@@ -76,7 +77,7 @@ final class RedisWrites {
             args.add(markedArgs(w.id(), writeArgs(w.value(), w.meta())));
         }
         List<CompletableFuture<List<Object>>> replies =
-                calls.call("putAll", () -> RedisScripts.PUT.runAll(calls.redis, keys, args));
+                calls.call("putAll", () -> RedisScripts.PUT.runAll(calls.redis, ScriptOutputType.MULTI, keys, args));
         List<StoredState> result = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             Write w = writes.get(i);
@@ -110,8 +111,19 @@ final class RedisWrites {
         return runMarked("delete", RedisScripts.DELETE, id, nextWriteId(), new String[] {requiredLabel}).ok();
     }
 
-    CompletableFuture<List<Object>> deleteAsync(StateId id) {
-        return runAsync(RedisScripts.DELETE, markedKeys(id, nextWriteId()), markedArgs(id, ""));
+    /**
+     * Deletes the states {@code keys} of {@code scope}, each with its own marked script, all
+     * handed to the connection at once; a reply per key, in order.
+     */
+    List<CompletableFuture<List<Object>>> deleteAll(Scope scope, List<String> keys) {
+        List<String[]> k = new ArrayList<>(keys.size());
+        List<String[]> a = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            StateId id = new StateId(scope, key);
+            k.add(markedKeys(id, nextWriteId()));
+            a.add(markedArgs(id, ""));
+        }
+        return RedisScripts.DELETE.runAll(calls.redis, ScriptOutputType.MULTI, k, a);
     }
 
     boolean touch(StateId id) {
@@ -120,9 +132,19 @@ final class RedisWrites {
         return touched != null && touched == 1L;
     }
 
-    CompletableFuture<Long> touchAsync(StateId id) {
-        return RedisScripts.TOUCH.<Long>runAsync(calls.redis.async, ScriptOutputType.INTEGER,
-                stateKeys(id), args(id)).toCompletableFuture();
+    /**
+     * Touches the states {@code keys} of {@code scope}, all handed to the connection at once; a
+     * reply per key, in order: 1 if touched.
+     */
+    List<CompletableFuture<Long>> touchAll(Scope scope, List<String> keys) {
+        List<String[]> k = new ArrayList<>(keys.size());
+        List<String[]> a = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            StateId id = new StateId(scope, key);
+            k.add(stateKeys(id));
+            a.add(args(id));
+        }
+        return RedisScripts.TOUCH.runAll(calls.redis, ScriptOutputType.INTEGER, k, a);
     }
 
     /** Drops the index entry of a state found absent or expired; the script re-checks. */
@@ -185,11 +207,6 @@ final class RedisWrites {
         } catch (RuntimeException e) {
             throw RedisErrors.onState(id, e);
         }
-    }
-
-    private CompletableFuture<List<Object>> runAsync(RedisScripts script, String[] keys, String[] args) {
-        return script.<List<Object>>runAsync(calls.redis.async, ScriptOutputType.MULTI, keys, args)
-                .toCompletableFuture();
     }
 
     private static String nextWriteId() {

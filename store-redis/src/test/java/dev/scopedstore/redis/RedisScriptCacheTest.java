@@ -103,4 +103,22 @@ class RedisScriptCacheTest {
             assertEquals(List.of("votes"), left.map(e -> e.id().key()).toList(), "plain was deleted");
         }
     }
+
+    @Test
+    @DisplayName("touching and dropping a scope send their batched scripts again: every state touched, then deleted")
+    void scopeWritesAfterFlush() {
+        for (int i = 0; i < 20; i++) {
+            store.createState(0, StateOptions.key("k" + i).scope("cache.scope")
+                    .ttl(java.time.Duration.ofMinutes(5))).set(i);
+        }
+        forgetScripts();
+        assertEquals(20, store.touch("cache.scope"), "each state touched once");
+        assertTrue(admin.sync().scriptExists(RedisScripts.TOUCH.sha).get(0), "EVAL cached the script again");
+
+        forgetScripts();
+        assertEquals(20, store.dropScope(ScopeQuery.scope("cache.scope")), "each state deleted once");
+        try (Stream<StateEntry> left = store.states(ScopeQuery.scope("cache.scope"))) {
+            assertEquals(0, left.count(), "nothing left");
+        }
+    }
 }
