@@ -58,6 +58,8 @@ record Pair(String name, String project, String raw, double target) {
             new Pair("redisson-set", "RedisSetBenchmark.store", "RedissonBenchmark.set", 1.0),
             new Pair("redisson-increment", "RedisIncrementBenchmark.store", "RedissonBenchmark.increment", 1.0),
             new Pair("empty-script-vs-redisson-set", "RedisSetBenchmark.emptyScript", "RedissonBenchmark.set",
+                    Double.NaN),
+            new Pair("redisson-set-and-publish", "RedisSetBenchmark.store", "RedissonBenchmark.setAndPublish",
                     Double.NaN));
 
     /**

@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 import org.redisson.Redisson;
 import org.redisson.api.RAtomicLong;
+import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.redisson.codec.TypedJsonJacksonCodec;
@@ -60,6 +61,23 @@ public class RedissonBenchmark {
     @Benchmark
     public void set(Counter next) {
         bucket.set(next.next());
+    }
+
+    /**
+     * What a Redisson user sends to also tell other instances about the write, as the store's
+     * {@code set} does: the bucket's {@code SET} and a {@code PUBLISH} of the value on the
+     * scope's topic, pipelined in one {@link RBatch} (one round trip). Still no version and no
+     * protection against a re-sent write.
+     *
+     * @param next the next value
+     */
+    @Benchmark
+    public void setAndPublish(Counter next) {
+        Integer value = next.next();
+        RBatch batch = redisson.createBatch();
+        batch.<Integer>getBucket(bucket.getName(), bucket.getCodec()).setAsync(value);
+        batch.getTopic(RedisFixture.RAW_TAG + ":redisson:topic", bucket.getCodec()).publishAsync(value);
+        batch.execute();
     }
 
     /** @return the new total: INCR */
