@@ -60,7 +60,13 @@ record Pair(String name, String project, String raw, double target) {
             new Pair("empty-script-vs-redisson-set", "RedisSetBenchmark.emptyScript", "RedissonBenchmark.set",
                     Double.NaN),
             new Pair("redisson-set-and-publish", "RedisSetBenchmark.store", "RedissonBenchmark.setAndPublish",
-                    Double.NaN));
+                    Double.NaN),
+            new Pair("redisson-get-same-fork", "RedissonSameForkBenchmark.storeGet",
+                    "RedissonSameForkBenchmark.redissonGet", 1.0),
+            new Pair("redisson-set-same-fork", "RedissonSameForkBenchmark.storeSet",
+                    "RedissonSameForkBenchmark.redissonSet", 1.0),
+            new Pair("redisson-increment-same-fork", "RedissonSameForkBenchmark.storeIncrement",
+                    "RedissonSameForkBenchmark.redissonIncrement", 1.0));
 
     /**
      * Every DynamoDB pair ({@code -Dbench.suite=dynamodb}): the store against the raw AWS SDK
