@@ -161,7 +161,7 @@ public final class RedisBackend implements StateBackend {
 
     @Override
     public boolean delete(StateId id) {
-        return writes.delete(id, "");
+        return writes.delete(id);
     }
 
     @Override

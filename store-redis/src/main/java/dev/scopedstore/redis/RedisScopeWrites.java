@@ -1,9 +1,13 @@
 package dev.scopedstore.redis;
 
 import dev.scopedstore.Scope;
+import dev.scopedstore.StateId;
 import dev.scopedstore.StoreException;
 import dev.scopedstore.spi.ScopeFilter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,6 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * versioned and published like a single delete.
  */
 final class RedisScopeWrites {
+    /** Members removed from a label's set per {@code SREM}, so no one command holds Redis long. */
+    private static final int SREM_BATCH = 1000;
+
     private final RedisCalls calls;
     private final RedisKeys keys;
     private final RedisWrites writes;
@@ -43,16 +50,32 @@ final class RedisScopeWrites {
         return touched;
     }
 
+    /**
+     * Deletes the states carrying any of {@code labels}: per label, the deletions of all its
+     * states are handed to the connections at once (one batch per scope, each state's script
+     * re-checking the label), then the label's set forgets them.
+     */
     long purgeLabels(Set<String> labels) {
         long deleted = 0;
         for (String label : labels) {
             String set = keys.label(label);
             Set<String> refs = calls.call("purgeLabels", () -> calls.redis.sync.smembers(set));
+            Map<Scope, List<String>> byScope = new LinkedHashMap<>();
             for (String ref : refs) {
-                if (writes.delete(RedisKeys.parseRef(ref), label)) {
-                    deleted++;
-                }
-                calls.call("purgeLabels", () -> calls.redis.sync.srem(set, ref));
+                StateId id = RedisKeys.parseRef(ref);
+                byScope.computeIfAbsent(id.scope(), scope -> new ArrayList<>()).add(id.key());
+            }
+            List<CompletableFuture<List<Object>>> replies = calls.call("purgeLabels", () -> {
+                List<CompletableFuture<List<Object>>> all = new ArrayList<>(refs.size());
+                byScope.forEach((scope, members) -> all.addAll(writes.deleteAll(scope, members, label)));
+                return all;
+            });
+            deleted += countDeleted("purgeLabels", replies);
+            List<String> forgotten = new ArrayList<>(refs);
+            for (int from = 0; from < forgotten.size(); from += SREM_BATCH) {
+                String[] chunk = forgotten.subList(from, Math.min(from + SREM_BATCH, forgotten.size()))
+                        .toArray(String[]::new);
+                calls.call("purgeLabels", () -> calls.redis.sync.srem(set, chunk));
             }
         }
         return deleted;
@@ -63,14 +86,19 @@ final class RedisScopeWrites {
         for (ScopeWalk walk = listing.walk(filter, null); walk.hasNext(); ) {
             Scope scope = walk.next();
             List<String> members = listing.allKeys(scope);
-            List<CompletableFuture<List<Object>>> replies =
-                    calls.call("dropScope", () -> writes.deleteAll(scope, members));
-            for (CompletableFuture<List<Object>> reply : replies) {
-                if (new ScriptReply(calls.await("dropScope", reply)).ok()) {
-                    deleted++;
-                }
-            }
+            deleted += countDeleted("dropScope", calls.call("dropScope", () -> writes.deleteAll(scope, members, "")));
             listing.unregisterIfEmpty(scope);
+        }
+        return deleted;
+    }
+
+    /** @return how many of the delete scripts' replies say a state was deleted */
+    private long countDeleted(String what, List<CompletableFuture<List<Object>>> replies) {
+        long deleted = 0;
+        for (CompletableFuture<List<Object>> reply : replies) {
+            if (new ScriptReply(calls.await(what, reply)).ok()) {
+                deleted++;
+            }
         }
         return deleted;
     }

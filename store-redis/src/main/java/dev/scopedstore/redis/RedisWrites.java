@@ -106,22 +106,23 @@ final class RedisWrites {
                 script.<List<Object>>run(calls.redis, ScriptOutputType.MULTI, k, a))));
     }
 
-    /** @param requiredLabel a label the state must carry, or "" for any state */
-    boolean delete(StateId id, String requiredLabel) {
-        return runMarked("delete", RedisScripts.DELETE, id, nextWriteId(), new String[] {requiredLabel}).ok();
+    boolean delete(StateId id) {
+        return runMarked("delete", RedisScripts.DELETE, id, nextWriteId(), new String[] {""}).ok();
     }
 
     /**
      * Deletes the states {@code keys} of {@code scope}, each with its own marked script, all
      * handed to the connection at once; a reply per key, in order.
+     *
+     * @param requiredLabel a label each state must carry to be deleted, or "" for any state
      */
-    List<CompletableFuture<List<Object>>> deleteAll(Scope scope, List<String> keys) {
+    List<CompletableFuture<List<Object>>> deleteAll(Scope scope, List<String> keys, String requiredLabel) {
         List<String[]> k = new ArrayList<>(keys.size());
         List<String[]> a = new ArrayList<>(keys.size());
         for (String key : keys) {
             StateId id = new StateId(scope, key);
             k.add(markedKeys(id, nextWriteId()));
-            a.add(markedArgs(id, ""));
+            a.add(markedArgs(id, requiredLabel));
         }
         return RedisScripts.DELETE.runAll(calls.redis, ScriptOutputType.MULTI, k, a);
     }

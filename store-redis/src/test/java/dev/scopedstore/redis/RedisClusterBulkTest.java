@@ -3,6 +3,7 @@ package dev.scopedstore.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.scopedstore.Scope;
+import dev.scopedstore.ScopeQuery;
 import dev.scopedstore.State;
 import dev.scopedstore.StateOptions;
 import dev.scopedstore.Store;
@@ -61,6 +62,37 @@ class RedisClusterBulkTest {
             for (int i = 0; i < handles.size(); i++) {
                 assertEquals(before.get(i) + 1, handles.get(i).version(), "written once: " + handles.get(i).id());
             }
+        }
+    }
+
+    @Test
+    @DisplayName("purgeLabels and dropScope over states on every master: exactly the labelled states go, then the rest")
+    void purgeAndDropAcrossMasters() {
+        try (Store store = Store.builder().url(url).property("keyPrefix", NAMESPACE).build()) {
+            Map<State<Integer>, Integer> labelled = new LinkedHashMap<>();
+            List<State<Integer>> kept = new ArrayList<>();
+            for (int i = 0; i < SCOPES; i++) {
+                State<Integer> a = store.createState(0, StateOptions.key("a").scope("purge.s" + i).labels("doomed"));
+                State<Integer> b = store.createState(0, StateOptions.key("b").scope("purge.s" + i).labels("doomed"));
+                a.set(1);
+                b.set(2);
+                labelled.put(a, 1);
+                labelled.put(b, 2);
+                State<Integer> c = store.createState(0, StateOptions.key("c").scope("purge.s" + i));
+                c.set(3);
+                kept.add(c);
+            }
+            assertEquals(3, mastersOf(labelled.keySet()), "the states span every master");
+
+            assertEquals(2L * SCOPES, store.purgeLabels("doomed"), "each labelled state deleted once");
+            for (State<Integer> gone : labelled.keySet()) {
+                assertEquals(0, gone.get(), "deleted: " + gone.id());
+            }
+            for (State<Integer> left : kept) {
+                assertEquals(3, left.get(), "unlabelled, kept: " + left.id());
+            }
+            assertEquals(0L, store.purgeLabels("doomed"), "nothing left under the label");
+            assertEquals((long) SCOPES, store.dropScope(ScopeQuery.nested("purge")), "the rest, once each");
         }
     }
 
