@@ -4,8 +4,9 @@ local done = redis.call('GET', KEYS[5])
 if done then return {'ok', done} end
 local readable, cur = pcall(live)
 if not readable then
-  -- a string without a readable header goes too; its version went with the header, so the
-  -- deletion is recorded above the scope's marks and floor, the most that is known
+  -- a string without a readable header goes too, also when purging a label (its labels went
+  -- with the header; it was created with the label, or it would not be in the label's set);
+  -- its version went too, so the deletion is recorded above the scope's marks and floor
   local known = math.max(highWater(), tonumber(redis.call('GET', KEYS[4]) or '0'))
   cur = {'', string.format('%.0f', known), '0', '', '[]'}
 end
@@ -14,7 +15,7 @@ if not cur then
   redis.call('ZREM', KEYS[2], ARGV[1])
   return {'absent'}
 end
-if ARGV[6] ~= '' then
+if ARGV[6] ~= '' and readable then
   local found = false
   for _, label in ipairs(cjson.decode(cur[5])) do
     if label == ARGV[6] then found = true end

@@ -166,7 +166,7 @@ class RedisLayoutTest {
     }
 
     @Test
-    @DisplayName("a write over a string without a readable header is CorruptStateException and writes nothing; delete removes it")
+    @DisplayName("a write over a string without a readable header is CorruptStateException and writes nothing; delete and purgeLabels remove it")
     void writeOverUnreadableHeader() {
         RedisClient client = RedisClient.create(url);
         try (Store store = Store.builder().url(url).property("keyPrefix", NAMESPACE).build();
@@ -177,11 +177,15 @@ class RedisLayoutTest {
             fine.set(2);
             State<Integer> noHeader = store.createState(0, headless);
             State<Long> badHeader = store.createState(0L, garbled);
+            State<Integer> labelled = store.createState(0, StateOptions.key("labelled").scope("heads")
+                    .labels("broken-heads"));
             noHeader.set(1);
             badHeader.set(1L);
+            labelled.set(1);
             ScopeKeys scope = new RedisKeys(NAMESPACE).of(Scope.parse("heads"));
             raw.sync().set(scope.state("headless"), "1");
             raw.sync().set(scope.state("garbled"), "x y z []\n5");
+            raw.sync().set(scope.state("labelled"), "no header");
 
             List<Runnable> writes = List.of(() -> noHeader.set(2), () -> noHeader.setIfVersion(2, 3),
                     noHeader::touch, () -> badHeader.accumulate(1L), () -> badHeader.set(9L));
@@ -200,6 +204,8 @@ class RedisLayoutTest {
             noHeader.set(5);
             assertEquals(5, noHeader.get());
             assertEquals(3L, badHeader.accumulate(3L), "an equation starts again from the default");
+            assertEquals(1, store.purgeLabels("broken-heads"), "created with the label, purged by it");
+            assertEquals(0, raw.sync().exists(scope.state("labelled")), "gone");
             assertEquals(before, fine.version(), "the readable state was left alone");
             assertEquals(2, fine.get());
         } finally {
