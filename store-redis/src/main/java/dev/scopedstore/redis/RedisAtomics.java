@@ -15,9 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Atomic operations. One script for the shapes Lua handles exactly: {@code ADD} of 64-bit
  * integers (in Lua below 10^15, else through {@code INCRBY}, refusing overflow),
  * {@code MAX}/{@code MIN} of 64-bit integers (compared as digit strings) and {@code APPEND} of
- * arrays (spliced as JSON text), each applied once per operation id even if re-sent. Other shapes (decimals, big integers,
- * element-wise arrays and objects) run a compare-and-set, whose conditional writes carry their
- * own write ids.
+ * arrays (spliced as JSON text), each applied once per operation id even if re-sent. Other
+ * shapes (decimals, big integers, element-wise arrays and objects) run a compare-and-set, whose
+ * conditional writes carry their own write ids.
  */
 final class RedisAtomics {
     private final RedisWrites writes;

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.IntFunction;
 
 /**
  * The Lua scripts, each {@code common.lua} followed by its own body, sent with EVALSHA and
@@ -61,24 +62,28 @@ enum RedisScripts {
     }
 
     /**
-     * Runs the script once per entry of {@code keys} and {@code args} (same order), all sent in
-     * one write to the connection ({@link RedisConnections#dispatchAll}); each reply is the
-     * script's result as {@code type}: {@link ScriptOutputType#MULTI} (a list) or
+     * Runs the script {@code count} times, the i-th with {@code keysOf(i)} and {@code argsOf(i)},
+     * all sent in one write to the connection ({@link RedisConnections#dispatchAll}); each reply
+     * is the script's result as {@code type}: {@link ScriptOutputType#MULTI} (a list) or
      * {@link ScriptOutputType#INTEGER} (a {@code Long}).
      */
-    <T> List<CompletableFuture<T>> runAll(RedisConnections redis, ScriptOutputType type, List<String[]> keys,
-                                          List<String[]> args) {
-        List<AsyncCommand<String, String, T>> sent = new ArrayList<>(keys.size());
-        for (int i = 0; i < keys.size(); i++) {
+    <T> List<CompletableFuture<T>> runAll(RedisConnections redis, ScriptOutputType type, int count,
+                                          IntFunction<String[]> keysOf, IntFunction<String[]> argsOf) {
+        String[][] keys = new String[count][];
+        String[][] args = new String[count][];
+        List<AsyncCommand<String, String, T>> sent = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            keys[i] = keysOf.apply(i);
+            args[i] = argsOf.apply(i);
             CommandArgs<String, String> commandArgs = new CommandArgs<>(StringCodec.UTF8).add(sha)
-                    .add(keys.get(i).length).addKeys(keys.get(i)).addValues(args.get(i));
+                    .add(keys[i].length).addKeys(keys[i]).addValues(args[i]);
             sent.add(new AsyncCommand<>(new Command<>(CommandType.EVALSHA, RedisScripts.<T>output(type),
                     commandArgs)));
         }
         redis.dispatchAll(sent);
-        List<CompletableFuture<T>> replies = new ArrayList<>(sent.size());
-        for (int i = 0; i < sent.size(); i++) {
-            replies.add(orEval(redis.async, sent.get(i), type, keys.get(i), args.get(i)).toCompletableFuture());
+        List<CompletableFuture<T>> replies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            replies.add(orEval(redis.async, sent.get(i), type, keys[i], args[i]).toCompletableFuture());
         }
         return replies;
     }

@@ -70,14 +70,15 @@ final class RedisWrites {
     }
 
     List<StoredState> putAll(List<Write> writes) {
-        List<String[]> keys = new ArrayList<>(writes.size());
-        List<String[]> args = new ArrayList<>(writes.size());
-        for (Write w : writes) {
-            keys.add(markedKeys(w.id(), nextWriteId()));
-            args.add(markedArgs(w.id(), writeArgs(w.value(), w.meta())));
+        // the write ids are fixed before the first attempt: a batch sent again after a partial
+        // failure must carry the same ids, so the writes that did arrive are not applied twice
+        String[][] marked = new String[writes.size()][];
+        for (int i = 0; i < marked.length; i++) {
+            marked[i] = markedKeys(writes.get(i).id(), nextWriteId());
         }
-        List<CompletableFuture<List<Object>>> replies =
-                calls.call("putAll", () -> RedisScripts.PUT.runAll(calls.redis, ScriptOutputType.MULTI, keys, args));
+        List<CompletableFuture<List<Object>>> replies = calls.call("putAll", () -> RedisScripts.PUT.runAll(
+                calls.redis, ScriptOutputType.MULTI, marked.length, i -> marked[i],
+                i -> markedArgs(writes.get(i).id(), writeArgs(writes.get(i).value(), writes.get(i).meta()))));
         List<StoredState> result = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             Write w = writes.get(i);
@@ -117,14 +118,9 @@ final class RedisWrites {
      * @param requiredLabel a label each state must carry to be deleted, or "" for any state
      */
     List<CompletableFuture<List<Object>>> deleteAll(Scope scope, List<String> keys, String requiredLabel) {
-        List<String[]> k = new ArrayList<>(keys.size());
-        List<String[]> a = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            StateId id = new StateId(scope, key);
-            k.add(markedKeys(id, nextWriteId()));
-            a.add(markedArgs(id, requiredLabel));
-        }
-        return RedisScripts.DELETE.runAll(calls.redis, ScriptOutputType.MULTI, k, a);
+        List<StateId> ids = idsOf(scope, keys);
+        return RedisScripts.DELETE.runAll(calls.redis, ScriptOutputType.MULTI, ids.size(),
+                i -> markedKeys(ids.get(i), nextWriteId()), i -> markedArgs(ids.get(i), requiredLabel));
     }
 
     boolean touch(StateId id) {
@@ -138,14 +134,17 @@ final class RedisWrites {
      * reply per key, in order: 1 if touched.
      */
     List<CompletableFuture<Long>> touchAll(Scope scope, List<String> keys) {
-        List<String[]> k = new ArrayList<>(keys.size());
-        List<String[]> a = new ArrayList<>(keys.size());
+        List<StateId> ids = idsOf(scope, keys);
+        return RedisScripts.TOUCH.runAll(calls.redis, ScriptOutputType.INTEGER, ids.size(),
+                i -> stateKeys(ids.get(i)), i -> args(ids.get(i)));
+    }
+
+    private static List<StateId> idsOf(Scope scope, List<String> keys) {
+        List<StateId> ids = new ArrayList<>(keys.size());
         for (String key : keys) {
-            StateId id = new StateId(scope, key);
-            k.add(stateKeys(id));
-            a.add(args(id));
+            ids.add(new StateId(scope, key));
         }
-        return RedisScripts.TOUCH.runAll(calls.redis, ScriptOutputType.INTEGER, k, a);
+        return ids;
     }
 
     /** Drops the index entry of a state found absent or expired; the script re-checks. */
