@@ -2,14 +2,23 @@ package dev.scopedstore.redis;
 
 import dev.scopedstore.BackendUnavailableException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * How one backend talks to Redis: its connections, the operation timeout, and the error
- * mapping of a synchronous call, an awaited pipelined reply, and a re-sent idempotent script.
+ * mapping of a synchronous call, an awaited pipelined reply, a re-sent idempotent script and a
+ * batch whose failed items are sent again.
  */
 final class RedisCalls {
     final RedisConnections redis;
@@ -50,13 +59,81 @@ final class RedisCalls {
                 if (System.nanoTime() - deadline > 0) {
                     throw e;
                 }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
+                RedisErrors.pause(what, 20);
+            }
+        }
+    }
+
+    /** Sends a batch of scripts; see {@link #batch(String, int, Function)}. */
+    <T> List<CompletableFuture<T>> batch(String what, ScriptBatch scripts) {
+        return batch(what, scripts.size(), items -> scripts.<T>send(redis, items));
+    }
+
+    /**
+     * Sends a batch, one command per item, and waits for every reply. The items whose command
+     * failed with the connection or timed out ({@link RedisErrors#isRetryable}) are sent again,
+     * only those, until the operation timeout: a batch rides through a reconnect or a cluster
+     * failover as a single command does. Every item must be safe to send twice: a read, or a
+     * script whose write id was fixed before the first send ({@link ScriptBatch}).
+     *
+     * @param send sends the items at the given indexes and returns their replies in that order
+     * @return each item's reply, completed: its value, or the failure that ended its tries (for
+     *     {@link #await} to report)
+     */
+    <T> List<CompletableFuture<T>> batch(String what, int count,
+                                         Function<int[], ? extends List<? extends CompletableFuture<T>>> send) {
+        if (count == 0) {
+            return List.of();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<CompletableFuture<T>> replies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            replies.add(null);
+        }
+        int[] pending = IntStream.range(0, count).toArray();
+        while (true) {
+            int[] items = pending;
+            List<? extends CompletableFuture<T>> sent = RedisErrors.call(what,
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), () -> send.apply(items));
+            int[] again = new int[items.length];
+            int failed = 0;
+            for (int j = 0; j < items.length; j++) {
+                CompletableFuture<T> reply = settled(what, sent.get(j), deadline);
+                replies.set(items[j], reply);
+                if (failedRetryably(reply)) {
+                    again[failed++] = items[j];
                 }
             }
+            if (failed == 0 || System.nanoTime() - deadline > 0) {
+                return replies;
+            }
+            pending = Arrays.copyOf(again, failed);
+            RedisErrors.pause(what, 10);
+        }
+    }
+
+    /** @return {@code reply} once done, or a failure if it is not done by {@code deadline} */
+    private <T> CompletableFuture<T> settled(String what, CompletableFuture<T> reply, long deadline) {
+        try {
+            reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return CompletableFuture.failedFuture(
+                    new BackendUnavailableException("Redis did not answer " + what + " within " + timeout, e));
+        } catch (ExecutionException e) {
+            // failed: kept as it is, for the caller's await to report
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(RedisErrors.translate(what, e));
+        }
+        return reply;
+    }
+
+    private static boolean failedRetryably(CompletableFuture<?> reply) {
+        try {
+            reply.join();
+            return false;
+        } catch (CompletionException | CancellationException e) {
+            return RedisErrors.isRetryable(e);
         }
     }
 }

@@ -40,17 +40,31 @@ final class RedisErrors {
             try {
                 return operation.get();
             } catch (RuntimeException e) {
-                if (!(isRejectedUnsent(e) || e instanceof RedisCommandTimeoutException)
-                        || System.nanoTime() - deadline > 0) {
+                if (!isRetryable(e) || System.nanoTime() - deadline > 0) {
                     throw translate(what, e);
                 }
             }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BackendUnavailableException("interrupted while waiting for Redis: " + what, e);
-            }
+            pause(what, 10);
+        }
+    }
+
+    /**
+     * @return whether sending the command again may succeed: it was rejected unsent or cancelled
+     *     with the connection ({@link #isRejectedUnsent}), or it timed out (possibly on a dead
+     *     cluster master); a future's wrapping exceptions are looked through
+     */
+    static boolean isRetryable(Throwable failure) {
+        Throwable e = unwrapped(failure);
+        return isRejectedUnsent(e) || e instanceof RedisCommandTimeoutException;
+    }
+
+    /** Waits before another try. */
+    static void pause(String what, long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendUnavailableException("interrupted while waiting for Redis: " + what, e);
         }
     }
 
@@ -59,7 +73,7 @@ final class RedisErrors {
      *     reconnecting, or cancelled in flight when the connection dropped (not a timeout, not
      *     an error reply)
      */
-    static boolean isRejectedUnsent(Throwable e) {
+    private static boolean isRejectedUnsent(Throwable e) {
         return e instanceof RedisException && !(e instanceof RedisCommandExecutionException)
                 && !(e instanceof RedisCommandTimeoutException);
     }
@@ -85,11 +99,7 @@ final class RedisErrors {
     }
 
     static RuntimeException translate(String what, Throwable failure) {
-        Throwable e = failure;
-        while ((e instanceof CompletionException || e instanceof ExecutionException)
-                && e.getCause() != null) {
-            e = e.getCause();
-        }
+        Throwable e = unwrapped(failure);
         if (e instanceof StoreException || e instanceof ArithmeticException
                 || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             return (RuntimeException) e;
@@ -116,5 +126,14 @@ final class RedisErrors {
             return r;
         }
         return new StoreException("Redis failed " + what + ": " + e, e);
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        Throwable e = failure;
+        while ((e instanceof CompletionException || e instanceof ExecutionException)
+                && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
     }
 }

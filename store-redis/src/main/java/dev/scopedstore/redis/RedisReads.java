@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,7 +45,7 @@ final class RedisReads {
         for (StateId id : list) {
             stateKeys.add(keys.of(id.scope()).state(id.key()));
         }
-        List<AsyncCommand<String, String, byte[]>> replies = readAll("getAll", stateKeys);
+        List<CompletableFuture<byte[]>> replies = readAll("getAll", stateKeys);
         long now = clock.millis();
         Map<StateId, StoredState> found = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
@@ -63,7 +64,7 @@ final class RedisReads {
         for (String key : members) {
             stateKeys.add(scopeKeys.state(key));
         }
-        List<AsyncCommand<String, String, byte[]>> replies = readAll("list", stateKeys);
+        List<CompletableFuture<byte[]>> replies = readAll("list", stateKeys);
         long now = clock.millis();
         List<StoredState> live = new ArrayList<>(members.size());
         for (int i = 0; i < members.size(); i++) {
@@ -97,17 +98,17 @@ final class RedisReads {
 
     /**
      * Sends one read per state, all in one write to the connection
-     * ({@link RedisConnections#dispatchAll}); the replies complete as they arrive.
+     * ({@link RedisConnections#dispatchAll}); reads that failed with the connection are sent
+     * again ({@link RedisCalls#batch}).
      */
-    private List<AsyncCommand<String, String, byte[]>> readAll(String what, List<String> stateKeys) {
-        List<AsyncCommand<String, String, byte[]>> replies = new ArrayList<>(stateKeys.size());
-        for (String stateKey : stateKeys) {
-            replies.add(StateText.read(stateKey));
-        }
-        calls.call(what, () -> {
-            calls.redis.dispatchAll(replies);
-            return null;
+    private List<CompletableFuture<byte[]>> readAll(String what, List<String> stateKeys) {
+        return calls.batch(what, stateKeys.size(), items -> {
+            List<AsyncCommand<String, String, byte[]>> reads = new ArrayList<>(items.length);
+            for (int i : items) {
+                reads.add(StateText.read(stateKeys.get(i)));
+            }
+            calls.redis.dispatchAll(reads);
+            return reads;
         });
-        return replies;
     }
 }

@@ -5,9 +5,7 @@ import dev.scopedstore.StateId;
 import dev.scopedstore.StoreException;
 import dev.scopedstore.spi.ScopeFilter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -33,8 +31,8 @@ final class RedisScopeWrites {
     }
 
     long touchScope(Scope scope) {
-        List<String> members = listing.allKeys(scope);
-        List<CompletableFuture<Long>> replies = calls.call("touch", () -> writes.touchAll(scope, members));
+        List<CompletableFuture<Long>> replies =
+                calls.batch("touch", writes.touches(idsOf(scope, listing.allKeys(scope))));
         long touched = 0;
         for (CompletableFuture<Long> reply : replies) {
             try {
@@ -52,25 +50,19 @@ final class RedisScopeWrites {
 
     /**
      * Deletes the states carrying any of {@code labels}: per label, the deletions of all its
-     * states are handed to the connections at once (one batch per scope, each state's script
-     * re-checking the label), then the label's set forgets them.
+     * states are handed to the connections at once (each state's script re-checking the label),
+     * then the label's set forgets them.
      */
     long purgeLabels(Set<String> labels) {
         long deleted = 0;
         for (String label : labels) {
             String set = keys.label(label);
             Set<String> refs = calls.call("purgeLabels", () -> calls.redis.sync.smembers(set));
-            Map<Scope, List<String>> byScope = new LinkedHashMap<>();
+            List<StateId> ids = new ArrayList<>(refs.size());
             for (String ref : refs) {
-                StateId id = RedisKeys.parseRef(ref);
-                byScope.computeIfAbsent(id.scope(), scope -> new ArrayList<>()).add(id.key());
+                ids.add(RedisKeys.parseRef(ref));
             }
-            List<CompletableFuture<List<Object>>> replies = calls.call("purgeLabels", () -> {
-                List<CompletableFuture<List<Object>>> all = new ArrayList<>(refs.size());
-                byScope.forEach((scope, members) -> all.addAll(writes.deleteAll(scope, members, label)));
-                return all;
-            });
-            deleted += countDeleted("purgeLabels", replies);
+            deleted += countDeleted("purgeLabels", calls.batch("purgeLabels", writes.deletions(ids, label)));
             List<String> forgotten = new ArrayList<>(refs);
             for (int from = 0; from < forgotten.size(); from += SREM_BATCH) {
                 String[] chunk = forgotten.subList(from, Math.min(from + SREM_BATCH, forgotten.size()))
@@ -85,11 +77,19 @@ final class RedisScopeWrites {
         long deleted = 0;
         for (ScopeWalk walk = listing.walk(filter, null); walk.hasNext(); ) {
             Scope scope = walk.next();
-            List<String> members = listing.allKeys(scope);
-            deleted += countDeleted("dropScope", calls.call("dropScope", () -> writes.deleteAll(scope, members, "")));
+            List<StateId> ids = idsOf(scope, listing.allKeys(scope));
+            deleted += countDeleted("dropScope", calls.batch("dropScope", writes.deletions(ids, "")));
             listing.unregisterIfEmpty(scope);
         }
         return deleted;
+    }
+
+    private static List<StateId> idsOf(Scope scope, List<String> keys) {
+        List<StateId> ids = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            ids.add(new StateId(scope, key));
+        }
+        return ids;
     }
 
     /** @return how many of the delete scripts' replies say a state was deleted */

@@ -1,7 +1,6 @@
 package dev.scopedstore.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.StoreException;
 import dev.scopedstore.spi.StateMeta;
@@ -70,15 +69,15 @@ final class RedisWrites {
     }
 
     List<StoredState> putAll(List<Write> writes) {
-        // the write ids are fixed before the first attempt: a batch sent again after a partial
-        // failure must carry the same ids, so the writes that did arrive are not applied twice
         String[][] marked = new String[writes.size()][];
+        String[][] args = new String[writes.size()][];
         for (int i = 0; i < marked.length; i++) {
-            marked[i] = markedKeys(writes.get(i).id(), nextWriteId());
+            Write w = writes.get(i);
+            marked[i] = markedKeys(w.id(), nextWriteId());
+            args[i] = markedArgs(w.id(), writeArgs(w.value(), w.meta()));
         }
-        List<CompletableFuture<List<Object>>> replies = calls.call("putAll", () -> RedisScripts.PUT.runAll(
-                calls.redis, ScriptOutputType.MULTI, marked.length, i -> marked[i],
-                i -> markedArgs(writes.get(i).id(), writeArgs(writes.get(i).value(), writes.get(i).meta()))));
+        List<CompletableFuture<List<Object>>> replies =
+                calls.batch("putAll", new ScriptBatch(RedisScripts.PUT, ScriptOutputType.MULTI, marked, args));
         List<StoredState> result = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             Write w = writes.get(i);
@@ -112,15 +111,18 @@ final class RedisWrites {
     }
 
     /**
-     * Deletes the states {@code keys} of {@code scope}, each with its own marked script, all
-     * handed to the connection at once; a reply per key, in order.
+     * The deletions of {@code ids}, each a marked script with its own write id.
      *
      * @param requiredLabel a label each state must carry to be deleted, or "" for any state
      */
-    List<CompletableFuture<List<Object>>> deleteAll(Scope scope, List<String> keys, String requiredLabel) {
-        List<StateId> ids = idsOf(scope, keys);
-        return RedisScripts.DELETE.runAll(calls.redis, ScriptOutputType.MULTI, ids.size(),
-                i -> markedKeys(ids.get(i), nextWriteId()), i -> markedArgs(ids.get(i), requiredLabel));
+    ScriptBatch deletions(List<StateId> ids, String requiredLabel) {
+        String[][] k = new String[ids.size()][];
+        String[][] a = new String[ids.size()][];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = markedKeys(ids.get(i), nextWriteId());
+            a[i] = markedArgs(ids.get(i), requiredLabel);
+        }
+        return new ScriptBatch(RedisScripts.DELETE, ScriptOutputType.MULTI, k, a);
     }
 
     boolean touch(StateId id) {
@@ -129,22 +131,15 @@ final class RedisWrites {
         return touched != null && touched == 1L;
     }
 
-    /**
-     * Touches the states {@code keys} of {@code scope}, all handed to the connection at once; a
-     * reply per key, in order: 1 if touched.
-     */
-    List<CompletableFuture<Long>> touchAll(Scope scope, List<String> keys) {
-        List<StateId> ids = idsOf(scope, keys);
-        return RedisScripts.TOUCH.runAll(calls.redis, ScriptOutputType.INTEGER, ids.size(),
-                i -> stateKeys(ids.get(i)), i -> args(ids.get(i)));
-    }
-
-    private static List<StateId> idsOf(Scope scope, List<String> keys) {
-        List<StateId> ids = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            ids.add(new StateId(scope, key));
+    /** The touches of {@code ids}; each replies 1 if it touched its state. */
+    ScriptBatch touches(List<StateId> ids) {
+        String[][] k = new String[ids.size()][];
+        String[][] a = new String[ids.size()][];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = stateKeys(ids.get(i));
+            a[i] = args(ids.get(i));
         }
-        return ids;
+        return new ScriptBatch(RedisScripts.TOUCH, ScriptOutputType.INTEGER, k, a);
     }
 
     /** Drops the index entry of a state found absent or expired; the script re-checks. */

@@ -22,6 +22,8 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -177,6 +179,63 @@ class RedisClusterFaultTest {
             assertNotEquals(master.getNodeId(), admin.getPartitions().getPartitionBySlot(slot).getNodeId(),
                     "a replica took over the slot");
             store.dropScope(ScopeQuery.nested("killed"));
+        } finally {
+            pool.shutdownNow();
+            admin.shutdown();
+            if (killed != null) {
+                killed.restart();
+            }
+            RedisTestServers.dropNamespace(url, NAMESPACE);
+        }
+    }
+
+    @Test
+    @DisplayName("a master killed just before setAll and getAll over every master: both ride through the"
+            + " failover, each state written once")
+    void batchesRideThroughAKilledMaster() throws Exception {
+        int count = 24;
+        RedisClusterClient admin = RedisClusterClient.create(RedisTestServers.seeds(url));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        KilledClusterNode killed = null;
+        try (Store store = Store.builder().url(url).property("keyPrefix", NAMESPACE)
+                .operationTimeout(Duration.ofSeconds(15)).build();
+             Store reader = Store.builder().url(url).property("keyPrefix", NAMESPACE)
+                .operationTimeout(Duration.ofSeconds(15)).build()) {
+            List<State<Integer>> states = new ArrayList<>();
+            Map<String, Integer> mastersUsed = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                Scope scope = Scope.parse("batch.s" + i);
+                states.add(store.createState(0, StateOptions.key("k").scope("batch.s" + i)));
+                int slot = SlotHash.getSlot(new RedisKeys(NAMESPACE).tag(scope));
+                mastersUsed.merge(admin.getPartitions().getPartitionBySlot(slot).getNodeId(), 1, Integer::sum);
+            }
+            assertEquals(3, mastersUsed.size(), "the states lie on every master: " + mastersUsed);
+            long[] before = new long[count];
+            for (int i = 0; i < count; i++) {
+                before[i] = states.get(i).version();
+            }
+            List<State<Integer>> fresh = new ArrayList<>();
+            Map<State<Integer>, Integer> values = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                fresh.add(reader.createState(0, StateOptions.key("k").scope("batch.s" + i)));
+                values.put(states.get(i), 100 + i);
+            }
+            int victimSlot = SlotHash.getSlot(new RedisKeys(NAMESPACE).tag(Scope.parse("batch.s0")));
+            killed = KilledClusterNode.kill(admin.getPartitions().getPartitionBySlot(victimSlot).getUri());
+
+            Future<List<Integer>> during = pool.submit(() -> reader.getAll(fresh));
+            store.setAll(values);   // the part on the dead master is sent again once its replica took over
+            List<Integer> duringFailover = during.get(1, TimeUnit.MINUTES);
+            for (int i = 0; i < count; i++) {
+                int value = duringFailover.get(i);
+                assertTrue(value == 0 || value == 100 + i, "batch.s" + i + " read " + value + " during the failover");
+            }
+            List<Integer> read = reader.getAll(fresh);
+            for (int i = 0; i < count; i++) {
+                assertEquals(100 + i, read.get(i), "batch.s" + i);
+                assertEquals(before[i] + 1, fresh.get(i).version(), "batch.s" + i + " was written exactly once");
+            }
+            store.dropScope(ScopeQuery.nested("batch"));
         } finally {
             pool.shutdownNow();
             admin.shutdown();

@@ -19,17 +19,19 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -97,6 +99,36 @@ class RedisFaultTest {
                             + " killed connections");
             assertTrue(last.get().endsWith("-" + (PER_THREAD - 1)), "a thread's last set won: " + last.get());
             store.dropScope(ScopeQuery.nested("plain"));
+        }
+    }
+
+    @Test
+    @DisplayName("CLIENT KILL in the middle of a burst of setAll and getAll: every batch completes, each"
+            + " state's version raised once per batch")
+    void clientKillDuringBatches() throws Exception {
+        int states = 10;
+        int batches = PER_THREAD / states;
+        try (Store store = open(Duration.ofSeconds(10))) {
+            long kills = burstWhileKilling(thread -> {
+                List<State<Integer>> mine = new ArrayList<>();
+                for (int i = 0; i < states; i++) {
+                    mine.add(store.createState(0, StateOptions.key("k" + i).scope("batches.t" + thread)));
+                }
+                long first = mine.get(0).version();
+                for (int b = 1; b <= batches; b++) {
+                    Map<State<Integer>, Integer> values = new LinkedHashMap<>();
+                    for (State<Integer> s : mine) {
+                        values.put(s, b);
+                    }
+                    store.setAll(values);
+                    assertEquals(Collections.nCopies(states, b), store.getAll(mine), "thread " + thread);
+                }
+                for (State<Integer> s : mine) {
+                    assertEquals(first + batches, s.version(), "thread " + thread + ": one version per batch");
+                }
+            });
+            assertTrue(kills > 0);
+            store.dropScope(ScopeQuery.nested("batches"));
         }
     }
 

@@ -1,0 +1,27 @@
+package dev.scopedstore.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One script over many states, the KEYS and ARGV of each fixed before the first send: sending
+ * some of them again ({@link RedisCalls#batch}) carries the same write ids, so a script that
+ * already ran is not applied twice.
+ *
+ * @param script the script
+ * @param type its reply: {@link ScriptOutputType#MULTI} or {@link ScriptOutputType#INTEGER}
+ * @param keys the KEYS of each item
+ * @param args the ARGV of each item
+ */
+record ScriptBatch(RedisScripts script, ScriptOutputType type, String[][] keys, String[][] args) {
+
+    int size() {
+        return keys.length;
+    }
+
+    /** Sends the items at {@code items}, all in one write per connection; their replies in that order. */
+    <T> List<CompletableFuture<T>> send(RedisConnections redis, int[] items) {
+        return script.runAll(redis, type, items.length, j -> keys[items[j]], j -> args[items[j]]);
+    }
+}
