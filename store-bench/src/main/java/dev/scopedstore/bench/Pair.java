@@ -57,6 +57,8 @@ record Pair(String name, String project, String raw, double target) {
             new Pair("redisson-get", "RedisGetBenchmark.store", "RedissonBenchmark.get", 1.0),
             new Pair("redisson-set", "RedisSetBenchmark.store", "RedissonBenchmark.set", 1.0),
             new Pair("redisson-increment", "RedisIncrementBenchmark.store", "RedissonBenchmark.increment", 1.0),
+            new Pair("minimal-script-vs-redisson-increment", "RedisIncrementBenchmark.minimalScript",
+                    "RedissonBenchmark.increment", Double.NaN),
             new Pair("empty-script-vs-redisson-set", "RedisSetBenchmark.emptyScript", "RedissonBenchmark.set",
                     Double.NaN),
             new Pair("redisson-set-and-publish", "RedisSetBenchmark.store", "RedissonBenchmark.setAndPublish",
