@@ -7,6 +7,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
@@ -14,17 +15,21 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Opens a backend from a URL and options; not on any hot path. Options (URL query or store
  * properties): {@code keyPrefix} (default {@code scopedstore}), {@code connectTimeout}
- * (default 10s); the command timeout is the store's operation timeout. URLs:
+ * (default 10s), the TLS options of {@link RedisTls}; the command timeout is the store's
+ * operation timeout. URLs:
  * {@code redis://[user:pass@]host:port[/db]}, {@code rediss://…} (TLS) and
  * {@code redis-cluster://[user:pass@]host:port,host:port[?tls=true]}.
  */
@@ -38,6 +43,8 @@ final class RedisConfig {
     }
 
     private static final int CLUSTER_QUEUE = 10_000;
+    /** The path of a standalone URL: none, or the database's number. */
+    private static final Pattern DATABASE = Pattern.compile("(/\\d*)?");
 
     private RedisConfig() {
     }
@@ -54,7 +61,8 @@ final class RedisConfig {
         String shown = Urls.redact(context.url());
         RedisConnections connections;
         if (cluster) {
-            List<RedisURI> seeds = clusterSeeds(context, shown, connectTimeout);
+            RedisTls tls = RedisTls.of(context, RedisTls.flag(context.option("tls", null)));
+            List<RedisURI> seeds = clusterSeeds(context, shown, tls);
             RedisClusterClient client = RedisClusterClient.create(Shared.RESOURCES, seeds);
             client.setOptions(ClusterClientOptions.builder()
                     .autoReconnect(true)
@@ -66,6 +74,7 @@ final class RedisConfig {
                     // it never runs late and the retry (see RedisErrors) goes to the new master
                     .timeoutOptions(TimeoutOptions.enabled(attemptTimeout(timeout)))
                     .socketOptions(socket)
+                    .sslOptions(sslOptions(tls))
                     // follow a failover within about a second: refresh on MOVED/ASK and on
                     // failing reconnects (at most once a second), and every 10 s regardless
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
@@ -76,12 +85,15 @@ final class RedisConfig {
                     .build());
             connections = connect(client, shown, () -> RedisConnections.cluster(client, timeout, true));
         } else {
-            RedisURI uri = standaloneUri(context, shown, connectTimeout);
+            RedisURI uri = standaloneUri(context, shown);
+            RedisTls tls = RedisTls.of(context, uri.isSsl());
+            uri.setVerifyPeer(tls.verify());
             RedisClient client = RedisClient.create(Shared.RESOURCES);
             client.setOptions(ClientOptions.builder()
                     .autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .socketOptions(socket).build());
+                    .socketOptions(socket)
+                    .sslOptions(sslOptions(tls)).build());
             connections = connect(client, shown, () -> RedisConnections.standalone(client, uri, timeout, true));
         }
         return new RedisBackend(connections, prefix, context.clock(), timeout, context.mapper());
@@ -113,19 +125,31 @@ final class RedisConfig {
         return q < 0 ? url : url.substring(0, q);
     }
 
-    private static RedisURI standaloneUri(BackendContext context, String shown, Duration connectTimeout) {
+    /** @return the TLS trust {@code tls} asks for, or Lettuce's default (the JDK's) */
+    private static SslOptions sslOptions(RedisTls tls) {
+        SslOptions options = tls.sslOptions();
+        return options == null ? SslOptions.create() : options;
+    }
+
+    private static RedisURI standaloneUri(BackendContext context, String shown) {
         try {
-            RedisURI uri = RedisURI.create(withoutQuery(context.url()));
+            String url = withoutQuery(context.url());
+            URI parsed = new URI(url);
+            // Lettuce would take "host:notaport" for a host name and look it up
+            if (parsed.getHost() == null || !DATABASE.matcher(parsed.getRawPath()).matches()) {
+                throw new IllegalArgumentException("no host, or a port or database that is not a number");
+            }
+            RedisURI uri = RedisURI.create(url);
             uri.setTimeout(context.operationTimeout());
             return uri;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | URISyntaxException e) {
             throw new StoreConfigurationException("Redis URL '" + shown + "' is malformed; expected"
                     + " redis://[user:password@]host:port[/db] or rediss://…");
         }
     }
 
     /** {@code redis-cluster://[user:pass@]h1:p1,h2:p2[/][?options]}. */
-    private static List<RedisURI> clusterSeeds(BackendContext context, String shown, Duration connectTimeout) {
+    private static List<RedisURI> clusterSeeds(BackendContext context, String shown, RedisTls tls) {
         String url = withoutQuery(context.url());
         String rest = url.substring(url.indexOf("://") + 3);
         int slash = rest.indexOf('/');
@@ -143,7 +167,6 @@ final class RedisConfig {
             user = colon < 0 ? null : URLDecoder.decode(info.substring(0, colon), StandardCharsets.UTF_8);
             password = URLDecoder.decode(pass, StandardCharsets.UTF_8).toCharArray();
         }
-        boolean tls = Boolean.parseBoolean(context.option("tls", "false"));
         List<RedisURI> seeds = new ArrayList<>();
         for (String hostPort : rest.split(",")) {
             if (hostPort.isBlank()) {
@@ -153,8 +176,8 @@ final class RedisConfig {
             try {
                 String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
                 int port = colon < 0 ? 6379 : Integer.parseInt(hostPort.substring(colon + 1));
-                RedisURI.Builder b = RedisURI.builder().withHost(host).withPort(port).withSsl(tls)
-                        .withTimeout(context.operationTimeout());
+                RedisURI.Builder b = RedisURI.builder().withHost(host).withPort(port).withSsl(tls.enabled())
+                        .withVerifyPeer(tls.verify()).withTimeout(context.operationTimeout());
                 if (password != null) {
                     if (user != null && !user.isEmpty()) {
                         b.withAuthentication(user, password);

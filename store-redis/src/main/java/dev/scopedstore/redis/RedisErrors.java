@@ -116,7 +116,7 @@ final class RedisErrors {
         }
         if (e instanceof RedisException) {
             return new BackendUnavailableException("Redis is unavailable for " + what + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage() + because(e), e);
         }
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
@@ -126,6 +126,18 @@ final class RedisErrors {
             return r;
         }
         return new StoreException("Redis failed " + what + ": " + e, e);
+    }
+
+    /**
+     * @return the root cause's message in parentheses, which says why a connection failed (a
+     *     refused connection, an unknown host, a certificate the JDK does not trust), or ""
+     */
+    private static String because(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
     }
 
     private static Throwable unwrapped(Throwable failure) {

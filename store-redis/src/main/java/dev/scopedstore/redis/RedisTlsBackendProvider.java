@@ -5,7 +5,10 @@ import dev.scopedstore.spi.StateBackend;
 import dev.scopedstore.spi.StateBackendProvider;
 
 /**
- * Serves {@code rediss://[user:pass@]host:port[/db]} (TLS). Options: {@code keyPrefix}, {@code connectTimeout}. Not on any hot path.
+ * Serves {@code rediss://[user:pass@]host:port[/db]} (TLS). Options: {@code keyPrefix},
+ * {@code connectTimeout}, {@code tlsCaCertFile} (PEM certificates to trust instead of the
+ * JDK's) and {@code tlsVerify} ({@code full}, {@code ca} or {@code none}).
+ * Not on any hot path.
  */
 public final class RedisTlsBackendProvider implements StateBackendProvider {
     /** Found by {@link java.util.ServiceLoader}; does nothing until {@link #open}. */

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,19 +21,23 @@ import java.util.List;
 final class OwnedRedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
+    private final List<String> extraArgs;
     private Process process;
 
-    private OwnedRedisServer(int port, Path dir) {
+    private OwnedRedisServer(int port, Path dir, List<String> extraArgs) {
         this.port = port;
         this.dir = dir;
+        this.extraArgs = extraArgs;
     }
 
     static OwnedRedisServer start() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        OwnedRedisServer server = new OwnedRedisServer(port, Files.createTempDirectory("owned-redis"));
+        return start(List.of());
+    }
+
+    /** @param extraArgs more {@code redis-server} arguments, e.g. a TLS port */
+    static OwnedRedisServer start(List<String> extraArgs) throws IOException {
+        OwnedRedisServer server = new OwnedRedisServer(freePort(), Files.createTempDirectory("owned-redis"),
+                List.copyOf(extraArgs));
         try {
             server.startAgain();
         } catch (IOException e) {
@@ -40,6 +45,13 @@ final class OwnedRedisServer implements AutoCloseable {
                     + "); install it (apt-get install redis-server) or run .ci/run");
         }
         return server;
+    }
+
+    /** @return a port nothing listens on now */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     String url() {
@@ -51,9 +63,11 @@ final class OwnedRedisServer implements AutoCloseable {
     }
 
     void startAgain() throws IOException {
-        process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port),
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always",
-                "--dir", dir.toString()))
+                "--dir", dir.toString()));
+        command.addAll(extraArgs);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
