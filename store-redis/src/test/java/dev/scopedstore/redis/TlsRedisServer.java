@@ -28,6 +28,11 @@ final class TlsRedisServer implements AutoCloseable {
      * {@code IP:127.0.0.1}, {@code DNS:host}).
      */
     static TlsRedisServer start(String subjectAltName) throws IOException, InterruptedException {
+        return start(subjectAltName, List.of());
+    }
+
+    /** As {@link #start(String)}, with more {@code redis-server} arguments. */
+    static TlsRedisServer start(String subjectAltName, List<String> moreArgs) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("tls-redis");
         Path ca = caDirectory();
         Path ext = dir.resolve("san.ext");
@@ -38,12 +43,13 @@ final class TlsRedisServer implements AutoCloseable {
                 "-CAkey", ca.resolve("ca.key").toString(), "-CAcreateserial", "-out", "server.pem",
                 "-days", "2", "-extfile", ext.toString());
         int tlsPort = OwnedRedisServer.freePort();
-        OwnedRedisServer server = OwnedRedisServer.start(List.of("--tls-port", Integer.toString(tlsPort),
+        List<String> args = new ArrayList<>(List.of("--tls-port", Integer.toString(tlsPort),
                 "--tls-cert-file", dir.resolve("server.pem").toString(),
                 "--tls-key-file", dir.resolve("server.key").toString(),
                 "--tls-ca-cert-file", ca.resolve("ca.pem").toString(), "--tls-auth-clients", "no",
                 "--appendonly", "no"));   // nothing here survives a restart
-        return new TlsRedisServer(server, tlsPort);
+        args.addAll(moreArgs);
+        return new TlsRedisServer(OwnedRedisServer.start(args), tlsPort);
     }
 
     /** @return the CA's certificate (PEM), the one a client must trust */
@@ -54,6 +60,11 @@ final class TlsRedisServer implements AutoCloseable {
     /** @return {@code rediss://127.0.0.1:port} of the TLS port */
     String tlsUrl() {
         return "rediss://127.0.0.1:" + tlsPort;
+    }
+
+    /** @return the TLS port */
+    int tlsPort() {
+        return tlsPort;
     }
 
     /** @return the plain port's URL, for clean-up */
@@ -74,6 +85,18 @@ final class TlsRedisServer implements AutoCloseable {
             authority = dir;
         }
         return authority;
+    }
+
+    /** Runs {@code redis-cli} over TLS, trusting the CA; fails unless it exits with 0. */
+    static String redisCli(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "--tls", "--cacert", caCert().toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("redis-cli " + String.join(" ", args) + " failed: " + output);
+        }
+        return output;
     }
 
     private static void openssl(Path dir, String... args) throws IOException, InterruptedException {
