@@ -59,7 +59,8 @@ final class RedisWrites {
     }
 
     StoredState getOrCreate(StateId id, JsonNode initial, StateMeta meta) {
-        return written(id, run("getOrCreate", RedisScripts.GET_OR_CREATE, id, writeArgs(initial, meta)), meta);
+        return written(id, runMarked("getOrCreate", RedisScripts.GET_OR_CREATE, id, nextWriteId(),
+                writeArgs(initial, meta)), meta);
     }
 
     /** A plain write with its own write id, so a re-sent script is never applied twice. */
@@ -186,13 +187,6 @@ final class RedisWrites {
         String[] all = Arrays.copyOf(args, args.length + 1);
         all[args.length] = last;
         return all;
-    }
-
-    private ScriptReply run(String what, RedisScripts script, StateId id, String... extra) {
-        String[] k = stateKeys(id);
-        String[] a = args(id, extra);
-        return new ScriptReply(onState(id, () -> calls.call(what, () ->
-                script.<List<Object>>run(calls.redis, ScriptOutputType.MULTI, k, a))));
     }
 
     /** Runs a write on one state; see {@link RedisErrors#onState}. */

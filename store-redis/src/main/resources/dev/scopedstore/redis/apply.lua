@@ -9,7 +9,8 @@
 local done = redis.call('GET', KEYS[5])
 if done then
   local cur = live()
-  if cur then return reply('ok', cur, 0) end
+  local _, created = marked(done)
+  if cur then return reply('ok', cur, created) end
   return {'replayed'}
 end
 local cur = live()

@@ -82,18 +82,31 @@ local function raiseFloor(ver)
   end
 end
 
+-- A write's marker holds the version it wrote, followed by ' created' if it created the state,
+-- so that a re-sent script replies as the first run did: the client registers the scope and
+-- labels of a state it created even when the first reply was lost.
+local function mark(r)
+  local v = r[2]
+  if r[7] == 1 then v = v .. ' created' end
+  redis.call('SET', KEYS[5], v, 'PX', ARGV[5])
+  return r
+end
+
+-- The version and the created flag (1 or 0) a marker holds.
+local function marked(done)
+  local sp = string.find(done, ' ', 1, true)
+  if sp then return string.sub(done, 1, sp - 1), 1 end
+  return done, 0
+end
+
 -- The reply to a marked write that already ran (a re-sent script): its version, the value it
--- wrote, nothing written again.
+-- wrote, whether it created the state; nothing written again.
 local function replayed(done)
   local cur = live()
   local labels = ARGV[9]
   if cur then labels = cur[5] end
-  return {'ok', done, ARGV[6], labels, ARGV[7], ARGV[8], 0}
-end
-
-local function mark(r)
-  redis.call('SET', KEYS[5], r[2], 'PX', ARGV[5])
-  return r
+  local version, created = marked(done)
+  return {'ok', version, ARGV[6], labels, ARGV[7], ARGV[8], created}
 end
 
 local function reply(status, f, created)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopedstore.Atomic;
 import dev.scopedstore.BackendUnavailableException;
+import dev.scopedstore.Scope;
 import dev.scopedstore.ScopeQuery;
 import dev.scopedstore.State;
 import dev.scopedstore.StateChange;
@@ -129,6 +130,53 @@ class RedisFaultTest {
             });
             assertTrue(kills > 0);
             store.dropScope(ScopeQuery.nested("batches"));
+        }
+    }
+
+    @Test
+    @DisplayName("a reply lost after the script ran: each write is applied once, and the state it created is"
+            + " registered (listed, purged by its label)")
+    void lostReply() throws Exception {
+        try (ReplyDroppingProxy proxy = new ReplyDroppingProxy(server.port());
+             Store store = Store.builder().url(proxy.url()).property("keyPrefix", "fault")
+                     .operationTimeout(Duration.ofSeconds(10)).build();
+             Store direct = open(Duration.ofSeconds(10))) {
+            StateOptions plain = StateOptions.key("a").scope("lost.created").labels("lost");
+            // load the scripts (a first EVALSHA gets NOSCRIPT) and let the set-up replies arrive,
+            // so each lost reply below is the script's own
+            State<Long> warm = store.createState(0L, StateOptions.key("w").scope("lost.warm").atomic(Atomic.SUM));
+            warm.set(1L);
+            warm.accumulate(1L);
+            warm.delete();
+            store.ping();
+            proxy.dropNextReply();
+            State<Integer> a = store.createState(7, plain);          // getOrCreate creates; its reply is lost
+            assertEquals(1, proxy.dropped());
+            assertEquals(List.of("lost.created"),
+                    direct.scopes(ScopeQuery.nested("lost")).map(Scope::toString).toList());
+            long created = a.version();
+
+            proxy.dropNextReply();
+            a.set(8);                                                // put; its reply is lost
+            assertEquals(2, proxy.dropped());
+            assertEquals(created + 1, a.version(), "the set was applied once");
+
+            assertEquals(1, direct.purgeLabels("lost"));
+            proxy.dropNextReply();
+            a.set(9);                                                // put creates it again; its reply is lost
+            assertEquals(3, proxy.dropped());
+            assertEquals(9, direct.createState(0, plain).get());
+            assertEquals(1, direct.purgeLabels("lost"), "the state the lost set created was in its label's set");
+
+            StateOptions counter = StateOptions.key("n").scope("lost.counted").labels("lost").atomic(Atomic.SUM);
+            State<Long> n = store.createState(0L, counter);
+            assertEquals(1, direct.purgeLabels("lost"));
+            proxy.dropNextReply();
+            assertEquals(5L, n.accumulate(5L));                      // creates it; its reply is lost
+            assertEquals(4, proxy.dropped());
+            assertEquals(5L, direct.createState(0L, counter).get(), "the accumulate was applied once");
+            assertEquals(1, direct.purgeLabels("lost"), "the state the lost accumulate created was in its label's set");
+            direct.dropScope(ScopeQuery.nested("lost"));
         }
     }
 
