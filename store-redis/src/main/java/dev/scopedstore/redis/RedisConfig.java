@@ -125,6 +125,11 @@ final class RedisConfig {
         return q < 0 ? url : url.substring(0, q);
     }
 
+    /** Decodes {@code %XX} escapes as a URL's user information holds them ({@code +} is a plus). */
+    private static String percentDecoded(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
     /** @return the TLS trust {@code tls} asks for, or Lettuce's default (the JDK's) */
     private static SslOptions sslOptions(RedisTls tls) {
         SslOptions options = tls.sslOptions();
@@ -148,25 +153,28 @@ final class RedisConfig {
         }
     }
 
-    /** {@code redis-cluster://[user:pass@]h1:p1,h2:p2[/][?options]}. */
-    private static List<RedisURI> clusterSeeds(BackendContext context, String shown, RedisTls tls) {
-        String url = withoutQuery(context.url());
+    /**
+     * {@code redis-cluster://[user:pass@]h1:p1,h2:p2[/][?options]}. The user information is
+     * taken up to the last {@code @} before the query first, so no part of a password is ever
+     * read as a node (and printed as a bad one); it is percent-decoded, a {@code +} staying a
+     * {@code +}.
+     */
+    static List<RedisURI> clusterSeeds(BackendContext context, String shown, RedisTls tls) {
+        String url = context.url();
         String rest = url.substring(url.indexOf("://") + 3);
-        int slash = rest.indexOf('/');
-        if (slash >= 0) {
-            rest = rest.substring(0, slash);
-        }
         String user = null;
         char[] password = null;
-        int at = rest.lastIndexOf('@');
+        int query = rest.indexOf('?');
+        int at = rest.lastIndexOf('@', query < 0 ? rest.length() : query);
         if (at >= 0) {
             String info = rest.substring(0, at);
             rest = rest.substring(at + 1);
             int colon = info.indexOf(':');
-            String pass = colon < 0 ? info : info.substring(colon + 1);
-            user = colon < 0 ? null : URLDecoder.decode(info.substring(0, colon), StandardCharsets.UTF_8);
-            password = URLDecoder.decode(pass, StandardCharsets.UTF_8).toCharArray();
+            // a bad %-escape never gets here: the store refuses the URL first
+            user = colon < 0 ? null : percentDecoded(info.substring(0, colon));
+            password = percentDecoded(colon < 0 ? info : info.substring(colon + 1)).toCharArray();
         }
+        rest = rest.split("[/?]", 2)[0];
         List<RedisURI> seeds = new ArrayList<>();
         for (String hostPort : rest.split(",")) {
             if (hostPort.isBlank()) {

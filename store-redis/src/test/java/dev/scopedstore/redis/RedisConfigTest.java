@@ -1,13 +1,22 @@
 package dev.scopedstore.redis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scopedstore.Store;
 import dev.scopedstore.StoreConfigurationException;
+import dev.scopedstore.spi.BackendContext;
+import dev.scopedstore.spi.Urls;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisURI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -67,6 +76,31 @@ class RedisConfigTest {
                 "tlsCaCertFile", notPem.toString(), "no readable PEM certificate");
         names(refused("redis-cluster://127.0.0.1:1?tls=true", Map.of("tlsVerify", "maybe")), "tlsVerify=maybe",
                 "full", "ca", "none");
+    }
+
+    private static List<RedisURI> seeds(String url) {
+        BackendContext context = new BackendContext(url, Map.of(), Clock.systemUTC(), Duration.ofSeconds(1),
+                new ObjectMapper());
+        return RedisConfig.clusterSeeds(context, Urls.redact(url), RedisTls.of(context, false));
+    }
+
+    private static RedisCredentials credentials(RedisURI uri) {
+        return uri.getCredentialsProvider().resolveCredentials().block();
+    }
+
+    @Test
+    @DisplayName("a cluster URL's password is read whole, up to its last @: a slash, a plus, %-escapes")
+    void clusterPassword() {
+        List<RedisURI> seeds = seeds("redis-cluster://app:s3cr/et+x%40y@127.0.0.1:1,127.0.0.1:2/?keyPrefix=a@b");
+        assertEquals(2, seeds.size());
+        assertEquals("127.0.0.1", seeds.get(0).getHost());
+        assertEquals(2, seeds.get(1).getPort());
+        RedisCredentials credentials = credentials(seeds.get(1));
+        assertEquals("app", credentials.getUsername());
+        assertEquals("s3cr/et+x@y", new String(credentials.getPassword()));
+        assertFalse(credentials(seeds("redis-cluster://127.0.0.1:1?keyPrefix=a@b").get(0)).hasPassword());
+        StoreConfigurationException e = refused("redis-cluster://app:s3cr%zz@127.0.0.1:1", Map.of());
+        assertFalse(e.getMessage().contains("s3cr") || e.getMessage().contains("zz"), e.getMessage());
     }
 
     @Test
