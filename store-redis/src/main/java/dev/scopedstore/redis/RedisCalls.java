@@ -54,7 +54,7 @@ final class RedisCalls {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                return call(what, script);
+                return RedisErrors.call(what, left(deadline), script);
             } catch (BackendUnavailableException e) {
                 if (System.nanoTime() - deadline > 0) {
                     throw e;
@@ -93,8 +93,7 @@ final class RedisCalls {
         int[] pending = IntStream.range(0, count).toArray();
         while (true) {
             int[] items = pending;
-            List<? extends CompletableFuture<T>> sent = RedisErrors.call(what,
-                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), () -> send.apply(items));
+            List<? extends CompletableFuture<T>> sent = RedisErrors.call(what, left(deadline), () -> send.apply(items));
             int[] again = new int[items.length];
             int failed = 0;
             for (int j = 0; j < items.length; j++) {
@@ -110,6 +109,11 @@ final class RedisCalls {
             pending = Arrays.copyOf(again, failed);
             RedisErrors.pause(what, 10);
         }
+    }
+
+    /** @return the time from now to {@code deadline} ({@link System#nanoTime}), at least zero */
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     /** @return {@code reply} once done, or a failure if it is not done by {@code deadline} */

@@ -21,8 +21,8 @@ import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** {@link RedisCalls#batch}: which failed items are sent again, and how a batch ends. */
-@DisplayName("A batch of Redis commands")
+/** {@link RedisCalls}: which failed commands are sent again, and when a batch or a re-sent write ends. */
+@DisplayName("Redis commands sent again")
 class RedisCallsTest {
     private final RedisCalls calls = new RedisCalls(null, Duration.ofMillis(500));
 
@@ -103,5 +103,21 @@ class RedisCallsTest {
         List<CompletableFuture<String>> replies = calls.batch("test", 1, new Sends(item -> new CompletableFuture<>()));
         assertTrue((System.nanoTime() - started) / 1_000_000 < 1500);
         assertThrows(BackendUnavailableException.class, () -> calls.await("test", replies.get(0)));
+    }
+
+    @Test
+    @DisplayName("a re-sent write that meets a busy server, then a lost connection, fails at the operation timeout,"
+            + " not later")
+    void idempotentEndsAtTheTimeout() {
+        long started = System.nanoTime();
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () ->
+                calls.idempotent("test", () -> {
+                    if (System.nanoTime() - started < 400_000_000L) {
+                        throw new RedisCommandExecutionException("LOADING Redis is loading the dataset in memory");
+                    }
+                    throw new RedisException("Currently not connected");
+                }));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(tookMillis >= 500 && tookMillis < 700, tookMillis + " ms: " + e.getMessage());
     }
 }
