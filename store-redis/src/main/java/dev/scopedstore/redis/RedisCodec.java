@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.StateId;
@@ -25,6 +27,11 @@ import java.util.Set;
 final class RedisCodec {
     private final ObjectMapper mapper;
     private final ObjectReader reader;
+    /**
+     * The mapper's writer, never indenting: a state's string is a header line and a value, and
+     * the scripts splice arrays as text, so stored JSON must be compact whatever the mapper does.
+     */
+    private final ObjectWriter writer;
     /** The nodes scalars read as, or null if the mapper reads integers otherwise (all via Jackson). */
     private final JsonNodeFactory scalarNodes;
     /** Whether the mapper writes integers as plain digits (else all via Jackson). */
@@ -33,6 +40,7 @@ final class RedisCodec {
     RedisCodec(ObjectMapper mapper) {
         this.mapper = mapper;
         this.reader = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        this.writer = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
         this.scalarNodes = reader.isEnabled(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
                 || reader.isEnabled(DeserializationFeature.USE_LONG_FOR_INTS)
                 ? null : reader.getConfig().getNodeFactory();
@@ -149,7 +157,7 @@ final class RedisCodec {
             return scalar;
         }
         try {
-            return mapper.writeValueAsString(node);
+            return writer.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the value as JSON: " + e.getOriginalMessage(), e);
         }

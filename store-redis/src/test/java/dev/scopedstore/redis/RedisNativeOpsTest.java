@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.scopedstore.Atomic;
 import dev.scopedstore.ScopeQuery;
 import dev.scopedstore.State;
@@ -11,6 +13,7 @@ import dev.scopedstore.StateOptions;
 import dev.scopedstore.Store;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -40,6 +43,26 @@ class RedisNativeOpsTest {
 
     private static StateOptions options(String key, Atomic atomic) {
         return StateOptions.key(key).scope("ops").atomic(atomic);
+    }
+
+    @Test
+    @DisplayName("a mapper that indents its output: labels, objects and APPEND to [] still stored as compact JSON")
+    void indentingMapper() {
+        ObjectMapper indenting = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        try (Store pretty = Store.builder().url(url).property("keyPrefix", NAMESPACE).mapper(indenting).build()) {
+            State<List<Integer>> list = pretty.createState(new TypeReference<>() { }, List.of(),
+                    StateOptions.key("pretty").scope("ops").atomic(Atomic.APPEND).labels("a", "b"));
+            assertEquals(List.of(1, 2), list.accumulate(List.of(1, 2)));
+            assertEquals(List.of(1, 2, 3), list.accumulate(List.of(3)));
+            State<Map<String, Integer>> map = pretty.createState(new TypeReference<>() { }, Map.of("x", 1),
+                    StateOptions.key("prettyMap").scope("ops").labels("a"));
+            map.set(Map.of("x", 2, "y", 3));
+            assertEquals(List.of(1, 2, 3), store.createState(new TypeReference<List<Integer>>() { }, List.of(),
+                    StateOptions.key("pretty").scope("ops").atomic(Atomic.APPEND)).get());
+            assertEquals(Map.of("x", 2, "y", 3), store.createState(new TypeReference<Map<String, Integer>>() { },
+                    Map.of(), StateOptions.key("prettyMap").scope("ops")).get());
+            assertEquals(2, pretty.purgeLabels("a"), "both labelled states found through their labels");
+        }
     }
 
     @Test
