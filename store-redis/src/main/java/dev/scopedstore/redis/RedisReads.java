@@ -1,5 +1,6 @@
 package dev.scopedstore.redis;
 
+import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.spi.StoredState;
@@ -9,15 +10,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads: one {@code GET} per state ({@link StateText}), pipelined in one write for many; a
  * state expired by the store's clock reads as absent even before Redis removes it.
  */
 final class RedisReads {
+    private static final System.Logger LOG = System.getLogger(RedisReads.class.getName());
     private final RedisCalls calls;
     private final RedisKeys keys;
     private final RedisCodec codec;
@@ -57,7 +59,11 @@ final class RedisReads {
         return found;
     }
 
-    /** Reads the listed keys of one scope in one pipelined round trip; prunes dead entries. */
+    /**
+     * Reads the listed keys of one scope in one pipelined round trip; prunes dead entries. A
+     * state that cannot be read ({@link CorruptStateException}) is left out and logged, so the
+     * others stay listable, as they stay readable; it stays indexed until deleted.
+     */
     List<StoredState> readLive(Scope scope, List<String> members) {
         ScopeKeys scopeKeys = keys.of(scope);
         List<String> stateKeys = new ArrayList<>(members.size());
@@ -69,7 +75,13 @@ final class RedisReads {
         List<StoredState> live = new ArrayList<>(members.size());
         for (int i = 0; i < members.size(); i++) {
             StateId id = new StateId(scope, members.get(i));
-            StoredState state = codec.fromText(id, calls.await("list", replies.get(i)), now);
+            StoredState state;
+            try {
+                state = codec.fromText(id, calls.await("list", replies.get(i)), now);
+            } catch (CorruptStateException e) {
+                LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; left out of the listing");
+                continue;
+            }
             if (state != null) {
                 live.add(state);
             } else {

@@ -197,6 +197,9 @@ class RedisLayoutTest {
             assertEquals("1", raw.sync().get(scope.state("headless")), "nothing written");
             assertEquals("x y z []\n5", raw.sync().get(scope.state("garbled")), "nothing written");
             assertEquals(1, store.touch("heads"), "touching the scope touches the readable state only");
+            assertEquals(List.of("fine"), store.states(ScopeQuery.scope("heads")).map(e -> e.id().key()).toList(),
+                    "the listing leaves out what cannot be read");
+            assertEquals(List.of("heads"), store.scopes(ScopeQuery.nested("heads")).map(Scope::toString).toList());
 
             long before = fine.version();
             noHeader.delete();
