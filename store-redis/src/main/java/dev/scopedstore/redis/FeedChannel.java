@@ -7,18 +7,26 @@ import dev.scopedstore.spi.ScopeFilter;
 import dev.scopedstore.spi.StoredState;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One subscribed pub/sub channel: its in-process subscribers, and the last version of every
  * live state it covers that this process has seen (listed or announced), so the re-read after
  * a reconnect can tell which states went away meanwhile. Costs one map entry per covered state.
+ * An expiry sends no event, so expired states are swept out of that map (see
+ * {@link #sweepDue()}): it stays within about twice the live states, plus {@value #SWEEP_FLOOR}.
  */
 final class FeedChannel {
+    /** The fewest known states that make a sweep due. */
+    static final int SWEEP_FLOOR = 1024;
+
     final String name;
     /** What the channel carries: its scope and every scope below it. */
     final ScopeFilter covered;
     final ChangeFanout fanout = new ChangeFanout();
     private final Map<StateId, Long> known = new ConcurrentHashMap<>();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private volatile int sweepAt = SWEEP_FLOOR;
 
     FeedChannel(String name, ScopeFilter covered) {
         this.name = name;
@@ -38,6 +46,25 @@ final class FeedChannel {
             known.merge(change.id(), change.version(), Math::max);
         }
         fanout.publish(change);
+    }
+
+    /**
+     * @return true, once, when the known states have doubled since the last sweep (or passed
+     *     {@value #SWEEP_FLOOR}): the caller sweeps, then calls {@link #swept()}
+     */
+    boolean sweepDue() {
+        return known.size() > sweepAt && sweeping.compareAndSet(false, true);
+    }
+
+    /** Ends a sweep: the next is due when the states known now have doubled. */
+    void swept() {
+        sweepAt = Math.max(SWEEP_FLOOR, 2 * known.size());
+        sweeping.set(false);
+    }
+
+    /** @return how many states the channel knows now */
+    int knownCount() {
+        return known.size();
     }
 
     /** @return the states known now, with their versions */

@@ -206,6 +206,11 @@ public final class RedisBackend implements StateBackend {
         return feed.subscribe(filter, listener);
     }
 
+    /** @return how many states the change feed keeps a version of (see {@link FeedChannel}) */
+    int feedKnownCount() {
+        return feed.knownCount();
+    }
+
     @Override
     public void close() {
         try {

@@ -11,11 +11,13 @@ import dev.scopedstore.spi.StoredState;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The change feed: one plain pub/sub channel per subscribed scope (the write script publishes
@@ -122,6 +124,13 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "skipping a malformed change message on " + name, e);
         }
+        if (channel.sweepDue()) {
+            try {
+                resync.execute(() -> sweep(channel));
+            } catch (RejectedExecutionException closed) {
+                channel.swept();
+            }
+        }
     }
 
     /** {@code w|d<version>\n<encoded scope>\n<key>\n<value>} as the scripts publish it. */
@@ -162,16 +171,7 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
                     cursor = page.nextCursor();
                 } while (cursor != null);
                 if (deliver) {
-                    for (Map.Entry<StateId, Long> e : before.entrySet()) {
-                        if (!live.contains(e.getKey())) {
-                            long mark = reads.highWater(e.getKey());
-                            if (mark < 0) {
-                                channel.gone(e.getKey(), e.getValue(), Math.max(-mark, e.getValue() + 1));
-                            } else {
-                                channel.expired(e.getKey(), e.getValue());
-                            }
-                        }
-                    }
+                    settleAbsent(channel, before, live);
                 }
                 return;
             } catch (BackendUnavailableException e) {
@@ -191,6 +191,43 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
                 return;
             }
         }
+    }
+
+    /**
+     * Announces each state of {@code known} that is not in {@code present} as deleted if its
+     * mark says so, else forgets it (it expired); either only if no change to it arrived since.
+     */
+    private void settleAbsent(FeedChannel channel, Map<StateId, Long> known, Set<StateId> present) {
+        for (Map.Entry<StateId, Long> e : known.entrySet()) {
+            if (!present.contains(e.getKey())) {
+                long mark = reads.highWater(e.getKey());
+                if (mark < 0) {
+                    channel.gone(e.getKey(), e.getValue(), Math.max(-mark, e.getValue() + 1));
+                } else {
+                    channel.expired(e.getKey(), e.getValue());
+                }
+            }
+        }
+    }
+
+    /**
+     * Settles the channel's known states that are no longer there (expiry sends no event, so
+     * without this the map would keep every state that ever expired); on the re-read thread.
+     */
+    private void sweep(FeedChannel channel) {
+        try {
+            Map<StateId, Long> known = channel.known();
+            settleAbsent(channel, known, reads.present(List.copyOf(known.keySet())));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not sweep " + channel.covered + "; tried again later", e);
+        } finally {
+            channel.swept();
+        }
+    }
+
+    /** @return how many states the subscribed channels know, all together */
+    int knownCount() {
+        return byChannel.values().stream().mapToInt(FeedChannel::knownCount).sum();
     }
 
     @Override

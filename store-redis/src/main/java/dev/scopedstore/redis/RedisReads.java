@@ -8,10 +8,12 @@ import io.lettuce.core.protocol.AsyncCommand;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -89,6 +91,33 @@ final class RedisReads {
             }
         }
         return live;
+    }
+
+    /**
+     * @return which of {@code ids} are there now: live, or there but unreadable; read in
+     *     pipelined batches of {@value ScopeWalk#BATCH}
+     */
+    Set<StateId> present(List<StateId> ids) {
+        Set<StateId> present = new HashSet<>();
+        long now = clock.millis();
+        for (int from = 0; from < ids.size(); from += ScopeWalk.BATCH) {
+            List<StateId> chunk = ids.subList(from, Math.min(from + ScopeWalk.BATCH, ids.size()));
+            List<String> stateKeys = new ArrayList<>(chunk.size());
+            for (StateId id : chunk) {
+                stateKeys.add(keys.of(id.scope()).state(id.key()));
+            }
+            List<CompletableFuture<byte[]>> replies = readAll("sweep", stateKeys);
+            for (int i = 0; i < chunk.size(); i++) {
+                try {
+                    if (codec.fromText(chunk.get(i), calls.await("sweep", replies.get(i)), now) != null) {
+                        present.add(chunk.get(i));
+                    }
+                } catch (CorruptStateException e) {
+                    present.add(chunk.get(i));
+                }
+            }
+        }
+        return present;
     }
 
     /**
