@@ -67,7 +67,7 @@ public final class RedisBackend implements StateBackend {
         this.reads = new RedisReads(calls, keys, codec, writes, clock);
         this.atomics = new RedisAtomics(writes, reads, codec, timeout);
         this.listing = new RedisListing(calls, keys, reads);
-        this.scopeWrites = new RedisScopeWrites(calls, keys, writes, listing);
+        this.scopeWrites = new RedisScopeWrites(calls, keys, writes, listing, reads);
         this.feed = new RedisChangeFeed(redis, keys, codec, listing, reads);
     }
 

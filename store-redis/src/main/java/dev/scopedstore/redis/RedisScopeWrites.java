@@ -22,12 +22,14 @@ final class RedisScopeWrites {
     private final RedisKeys keys;
     private final RedisWrites writes;
     private final RedisListing listing;
+    private final RedisReads reads;
 
-    RedisScopeWrites(RedisCalls calls, RedisKeys keys, RedisWrites writes, RedisListing listing) {
+    RedisScopeWrites(RedisCalls calls, RedisKeys keys, RedisWrites writes, RedisListing listing, RedisReads reads) {
         this.calls = calls;
         this.keys = keys;
         this.writes = writes;
         this.listing = listing;
+        this.reads = reads;
     }
 
     long touchScope(Scope scope) {
@@ -69,8 +71,22 @@ final class RedisScopeWrites {
                         .toArray(String[]::new);
                 calls.call("purgeLabels", () -> calls.redis.sync.srem(set, chunk));
             }
+            keepRecreated(set, ids);
         }
         return deleted;
+    }
+
+    /**
+     * Puts back into the label's set each of {@code ids} that is there again: a writer may have
+     * created it anew (and added it to the set) between its deletion and the {@code SREM}. A
+     * state created again without the label is put back too; a later purge's script skips it.
+     */
+    private void keepRecreated(String set, List<StateId> ids) {
+        Set<StateId> recreated = reads.present(ids);
+        if (!recreated.isEmpty()) {
+            String[] back = recreated.stream().map(RedisKeys::ref).toArray(String[]::new);
+            calls.call("purgeLabels", () -> calls.redis.sync.sadd(set, back));
+        }
     }
 
     long dropScope(ScopeFilter filter) {
