@@ -25,11 +25,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -219,40 +214,6 @@ class RedisLayoutTest {
             assertEquals(2, fine.get());
         } finally {
             client.shutdown();
-        }
-    }
-
-    @Test
-    @DisplayName("purgeLabels racing with writers that re-create labelled states: every live labelled state"
-            + " stays in its label's set, so a last purge deletes them all")
-    void purgeRacingCreators() throws Exception {
-        int writers = 3;
-        try (Store store = Store.builder().url(url).property("keyPrefix", NAMESPACE).build()) {
-            AtomicBoolean running = new AtomicBoolean(true);
-            ExecutorService pool = Executors.newFixedThreadPool(writers);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < writers; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    for (int i = 0; running.get(); i++) {
-                        store.createState(0, StateOptions.key("k" + (i % 8)).scope("race.t" + thread)
-                                .labels("racing")).set(i);
-                    }
-                    return null;
-                }));
-            }
-            long until = System.nanoTime() + 3_000_000_000L;
-            while (System.nanoTime() < until) {
-                store.purgeLabels("racing");
-            }
-            running.set(false);
-            for (Future<?> f : done) {
-                f.get(1, TimeUnit.MINUTES);
-            }
-            pool.shutdown();
-            store.purgeLabels("racing");
-            assertEquals(List.of(), store.states(ScopeQuery.nested("race")).map(e -> e.id().toString()).toList(),
-                    "no labelled state escaped the last purge");
         }
     }
 

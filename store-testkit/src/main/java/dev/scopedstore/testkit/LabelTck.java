@@ -10,8 +10,11 @@ import dev.scopedstore.State;
 import dev.scopedstore.StateEntry;
 import dev.scopedstore.StateId;
 import dev.scopedstore.Store;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,31 @@ abstract class LabelTck extends KitGroup {
         assertEquals(1, store().purgeLabels(other, "unused-" + randomHex()), "any of several labels");
         assertFalse(store().hasState(key("d")));
         assertTrue(store().hasState(key("e", "one")));
+    }
+
+    @Test
+    @DisplayName("purgeLabels racing with writers that re-create labelled states: a last purge still finds"
+            + " every one")
+    void purgeRacingWriters() {
+        String racing = "racing-" + randomHex();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Concurrently.run(4, Duration.ofMinutes(1), thread -> {
+            if (thread == 0) {
+                long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                while (System.nanoTime() < until) {
+                    store().purgeLabels(racing);
+                }
+                running.set(false);
+                return;
+            }
+            for (int i = 0; running.get(); i++) {
+                store().createState(0, key("k" + (i % 8), "w" + thread).labels(racing)).set(i);
+            }
+        });
+        store().purgeLabels(racing);
+        assertEquals(List.of(), list(store(), ScopeQuery.nested(scope())).stream()
+                .filter(e -> e.labels().contains(racing)).map(e -> e.id().toString()).toList(),
+                "no labelled state escaped the last purge");
     }
 
     @Test
