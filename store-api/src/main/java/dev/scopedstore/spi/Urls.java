@@ -4,23 +4,27 @@ import java.util.regex.Pattern;
 
 /** Keeps passwords out of everything a store or backend prints. */
 public final class Urls {
-    /** A {@code password=} query option, as JDBC URLs carry it. */
-    private static final Pattern PASSWORD_OPTION = Pattern.compile("([?&;]password=)[^&;#]*",
-            Pattern.CASE_INSENSITIVE);
+    /**
+     * A query option that holds a secret: any whose name says password, secret, token or
+     * credential ({@code password=} as JDBC URLs carry it, {@code secretAccessKey=},
+     * {@code sessionToken=}).
+     */
+    private static final Pattern SECRET_OPTION = Pattern.compile(
+            "([?&;][^=&;#]*(?:password|secret|token|credential)[^=&;#]*=)[^&;#]*", Pattern.CASE_INSENSITIVE);
 
     private Urls() {
     }
 
     /**
-     * @param url a store URL, possibly with {@code user:password@} or a {@code password=} query
-     *     option; may be {@code null}
-     * @return the URL with the password replaced by {@code ****}
+     * @param url a store URL, possibly with {@code user:password@} or query options named for a
+     *     password, secret, token or credential; may be {@code null}
+     * @return the URL with each password and secret replaced by {@code ****}
      */
     public static String redact(String url) {
         if (url == null) {
             return null;
         }
-        String shown = PASSWORD_OPTION.matcher(url).replaceAll("$1****");
+        String shown = SECRET_OPTION.matcher(url).replaceAll("$1****");
         int scheme = shown.indexOf("://");
         int at = shown.lastIndexOf('@');
         if (scheme < 0 || at < scheme) {
