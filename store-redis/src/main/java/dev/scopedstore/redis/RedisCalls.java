@@ -49,12 +49,15 @@ final class RedisCalls {
      * Runs a script that carries its own write id, re-sending it while the connection is down
      * (until the operation timeout): the id makes a second arrival a no-op, so a reply lost
      * with a dropped connection never leaves the caller unsure whether the write happened.
+     *
+     * @param script sends the script once and waits for its reply at most the time it is given:
+     *     what is left of the operation timeout
      */
-    <T> T idempotent(String what, Supplier<T> script) {
+    <T> T idempotent(String what, Function<Duration, T> script) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                return RedisErrors.call(what, left(deadline), script);
+                return RedisErrors.call(what, left(deadline), () -> script.apply(left(deadline)));
             } catch (BackendUnavailableException e) {
                 if (System.nanoTime() - deadline > 0) {
                     throw e;

@@ -198,15 +198,18 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
      * mark says so, else forgets it (it expired); either only if no change to it arrived since.
      */
     private void settleAbsent(FeedChannel channel, Map<StateId, Long> known, Set<StateId> present) {
-        for (Map.Entry<StateId, Long> e : known.entrySet()) {
-            if (!present.contains(e.getKey())) {
-                long mark = reads.highWater(e.getKey());
+        List<StateId> absent = known.keySet().stream().filter(id -> !present.contains(id)).toList();
+        for (int from = 0; from < absent.size(); from += ScopeWalk.BATCH) {
+            Map<StateId, Long> marks = reads.highWaters(absent.subList(from, Math.min(from + ScopeWalk.BATCH,
+                    absent.size())));
+            marks.forEach((id, mark) -> {
+                long seen = known.get(id);
                 if (mark < 0) {
-                    channel.gone(e.getKey(), e.getValue(), Math.max(-mark, e.getValue() + 1));
+                    channel.gone(id, seen, Math.max(-mark, seen + 1));
                 } else {
-                    channel.expired(e.getKey(), e.getValue());
+                    channel.expired(id, seen);
                 }
-            }
+            });
         }
     }
 
@@ -217,7 +220,7 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
     private void sweep(FeedChannel channel) {
         try {
             Map<StateId, Long> known = channel.known();
-            settleAbsent(channel, known, reads.present(List.copyOf(known.keySet())));
+            settleAbsent(channel, known, reads.presentLabels("sweep", List.copyOf(known.keySet())).keySet());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not sweep " + channel.covered + "; tried again later", e);
         } finally {

@@ -195,8 +195,10 @@ final class RedisConfig {
                 }
                 seeds.add(b.build());
             } catch (IllegalArgumentException e) {
+                // with user information in the URL, the text might be a piece of the password
+                String node = password == null && url.indexOf('@') < 0 ? " '" + hostPort + "'" : "";
                 throw new StoreConfigurationException("Redis cluster URL '" + shown + "' has a bad"
-                        + " node '" + hostPort + "'; expected redis-cluster://host:port,host:port");
+                        + " node" + node + "; expected redis-cluster://host:port,host:port");
             }
         }
         if (seeds.isEmpty()) {

@@ -64,13 +64,25 @@ final class RedisConnections implements AutoCloseable {
      * @throws RuntimeException the command's own failure, as the sync API throws it
      */
     <T> T join(CompletionStage<T> command) {
+        return join(command, commandTimeoutNanos);
+    }
+
+    /**
+     * As {@link #join(CompletionStage)}, waiting at most {@code wait} (never longer than the
+     * connection's timeout): an attempt inside a retry loop gets only what is left of its budget.
+     */
+    <T> T join(CompletionStage<T> command, Duration wait) {
+        return join(command, Math.min(commandTimeoutNanos, wait.toNanos()));
+    }
+
+    private <T> T join(CompletionStage<T> command, long waitNanos) {
         CompletableFuture<T> reply = command.toCompletableFuture();
         try {
-            return reply.get(commandTimeoutNanos, TimeUnit.NANOSECONDS);
+            return reply.get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             reply.cancel(true);
             throw new RedisCommandTimeoutException("Command timed out after "
-                    + Duration.ofNanos(commandTimeoutNanos).toMillis() + " millisecond(s)");
+                    + Duration.ofNanos(waitNanos).toMillis() + " millisecond(s)");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;

@@ -7,6 +7,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import java.io.IOException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -52,12 +53,14 @@ final class RedisErrors {
     /**
      * @return whether sending the command again may succeed: it was rejected unsent or cancelled
      *     with the connection ({@link #isRejectedUnsent}), its connection failed under it (a
-     *     pipelined reply fails with the {@link IOException} itself), or it timed out (possibly
-     *     on a dead cluster master); a future's wrapping exceptions are looked through
+     *     pipelined reply fails with the {@link IOException} itself), Lettuce cancelled it (a
+     *     connection reset), or it timed out (possibly on a dead cluster master); a future's
+     *     wrapping exceptions are looked through
      */
     static boolean isRetryable(Throwable failure) {
         Throwable e = unwrapped(failure);
-        return isRejectedUnsent(e) || e instanceof IOException || e instanceof RedisCommandTimeoutException;
+        return isRejectedUnsent(e) || e instanceof IOException || e instanceof RedisCommandTimeoutException
+                || e instanceof CancellationException;
     }
 
     /** Waits before another try. */
@@ -116,7 +119,7 @@ final class RedisErrors {
             }
             return new StoreException("Redis refused " + what + ": " + message, e);
         }
-        if (e instanceof RedisException || e instanceof IOException) {
+        if (e instanceof RedisException || e instanceof IOException || e instanceof CancellationException) {
             return new BackendUnavailableException("Redis is unavailable for " + what + ": "
                     + e.getMessage() + because(e), e);
         }

@@ -4,11 +4,16 @@ import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.spi.StoredState;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,11 +99,13 @@ final class RedisReads {
     }
 
     /**
-     * @return which of {@code ids} are there now: live, or there but unreadable; read in
-     *     pipelined batches of {@value ScopeWalk#BATCH}
+     * @param what the operation, for errors
+     * @return the labels of each of {@code ids} that is there now, live or unreadable (then
+     *     {@code null}: its labels are unknown); read in pipelined batches of
+     *     {@value ScopeWalk#BATCH}
      */
-    Set<StateId> present(List<StateId> ids) {
-        Set<StateId> present = new HashSet<>();
+    Map<StateId, Set<String>> presentLabels(String what, List<StateId> ids) {
+        Map<StateId, Set<String>> present = new HashMap<>();
         long now = clock.millis();
         for (int from = 0; from < ids.size(); from += ScopeWalk.BATCH) {
             List<StateId> chunk = ids.subList(from, Math.min(from + ScopeWalk.BATCH, ids.size()));
@@ -106,14 +113,15 @@ final class RedisReads {
             for (StateId id : chunk) {
                 stateKeys.add(keys.of(id.scope()).state(id.key()));
             }
-            List<CompletableFuture<byte[]>> replies = readAll("sweep", stateKeys);
+            List<CompletableFuture<byte[]>> replies = readAll(what, stateKeys);
             for (int i = 0; i < chunk.size(); i++) {
                 try {
-                    if (codec.fromText(chunk.get(i), calls.await("sweep", replies.get(i)), now) != null) {
-                        present.add(chunk.get(i));
+                    StoredState state = codec.fromText(chunk.get(i), calls.await(what, replies.get(i)), now);
+                    if (state != null) {
+                        present.put(chunk.get(i), state.labels());
                     }
                 } catch (CorruptStateException e) {
-                    present.add(chunk.get(i));
+                    present.put(chunk.get(i), null);
                 }
             }
         }
@@ -121,13 +129,27 @@ final class RedisReads {
     }
 
     /**
-     * @return the state's high-water mark while it lasts (see {@link RedisKeys}): the last version
-     *     it was written with, or the negated version of its deletion if it was deleted since;
-     *     0 if there is no mark
+     * @return the high-water mark of each of {@code ids} while it lasts (see {@link RedisKeys}):
+     *     the last version it was written with, or the negated version of its deletion if it was
+     *     deleted since; 0 if there is no mark. The {@code HGET}s are sent as one batch.
      */
-    long highWater(StateId id) {
-        String mark = calls.call("get", () -> calls.redis.sync.hget(keys.of(id.scope()).versions(), id.key()));
-        return mark == null ? 0 : Long.parseLong(mark);
+    Map<StateId, Long> highWaters(List<StateId> ids) {
+        List<CompletableFuture<String>> replies = calls.batch("get", ids.size(), items -> {
+            List<AsyncCommand<String, String, String>> reads = new ArrayList<>(items.length);
+            for (int i : items) {
+                StateId id = ids.get(i);
+                reads.add(new AsyncCommand<>(new Command<>(CommandType.HGET, new ValueOutput<>(StringCodec.UTF8),
+                        new CommandArgs<>(StringCodec.UTF8).addKey(keys.of(id.scope()).versions()).addValue(id.key()))));
+            }
+            calls.redis.dispatchAll(reads);
+            return reads;
+        });
+        Map<StateId, Long> marks = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String mark = calls.await("get", replies.get(i));
+            marks.put(ids.get(i), mark == null ? 0 : Long.parseLong(mark));
+        }
+        return marks;
     }
 
     /** Sends one read of a state. */

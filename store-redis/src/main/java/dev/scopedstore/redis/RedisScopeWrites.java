@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Writes over many states at once: touching a scope, dropping scopes, purging labels. Each
- * state still goes through its own script (pipelined per scope), so every deletion is
- * versioned and published like a single delete.
+ * state still goes through its own script (all handed to the connections as one batch), so
+ * every deletion is versioned and published like a single delete.
  */
 final class RedisScopeWrites {
     /** Members removed from a label's set per {@code SREM}, so no one command holds Redis long. */
@@ -71,20 +71,21 @@ final class RedisScopeWrites {
                         .toArray(String[]::new);
                 calls.call("purgeLabels", () -> calls.redis.sync.srem(set, chunk));
             }
-            keepRecreated(set, ids);
+            keepRecreated(label, set, ids);
         }
         return deleted;
     }
 
     /**
-     * Puts back into the label's set each of {@code ids} that is there again: a writer may have
-     * created it anew (and added it to the set) between its deletion and the {@code SREM}. A
-     * state created again without the label is put back too; a later purge's script skips it.
+     * Puts back into the label's set each of {@code ids} that is there again with the label: a
+     * writer may have created it anew (and added it to the set) between its deletion and the
+     * {@code SREM}. One whose labels cannot be read goes back too; the next purge deletes it.
      */
-    private void keepRecreated(String set, List<StateId> ids) {
-        Set<StateId> recreated = reads.present(ids);
-        if (!recreated.isEmpty()) {
-            String[] back = recreated.stream().map(RedisKeys::ref).toArray(String[]::new);
+    private void keepRecreated(String label, String set, List<StateId> ids) {
+        String[] back = reads.presentLabels("purgeLabels", ids).entrySet().stream()
+                .filter(e -> e.getValue() == null || e.getValue().contains(label))
+                .map(e -> RedisKeys.ref(e.getKey())).toArray(String[]::new);
+        if (back.length > 0) {
             calls.call("purgeLabels", () -> calls.redis.sync.sadd(set, back));
         }
     }

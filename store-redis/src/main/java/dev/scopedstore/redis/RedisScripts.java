@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -53,6 +54,15 @@ enum RedisScripts {
             return redis.join(redis.async.<T>evalsha(sha, type, keys, args));
         } catch (RedisNoScriptException e) {
             return redis.join(redis.async.<T>eval(text, type, keys, args));
+        }
+    }
+
+    /** As {@link #run(RedisConnections, ScriptOutputType, String[], String...)}, waiting at most {@code wait}. */
+    <T> T run(RedisConnections redis, ScriptOutputType type, Duration wait, String[] keys, String... args) {
+        try {
+            return redis.join(redis.async.<T>evalsha(sha, type, keys, args), wait);
+        } catch (RedisNoScriptException e) {
+            return redis.join(redis.async.<T>eval(text, type, keys, args), wait);
         }
     }
 

@@ -70,15 +70,9 @@ final class RedisWrites {
     }
 
     List<StoredState> putAll(List<Write> writes) {
-        String[][] marked = new String[writes.size()][];
-        String[][] args = new String[writes.size()][];
-        for (int i = 0; i < marked.length; i++) {
-            Write w = writes.get(i);
-            marked[i] = markedKeys(w.id(), nextWriteId());
-            args[i] = markedArgs(w.id(), writeArgs(w.value(), w.meta()));
-        }
-        List<CompletableFuture<List<Object>>> replies =
-                calls.batch("putAll", new ScriptBatch(RedisScripts.PUT, ScriptOutputType.MULTI, marked, args));
+        List<CompletableFuture<List<Object>>> replies = calls.batch("putAll", ScriptBatch.of(RedisScripts.PUT,
+                ScriptOutputType.MULTI, writes.size(), i -> markedKeys(writes.get(i).id(), nextWriteId()),
+                i -> markedArgs(writes.get(i).id(), writeArgs(writes.get(i).value(), writes.get(i).meta()))));
         List<StoredState> result = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             Write w = writes.get(i);
@@ -103,8 +97,8 @@ final class RedisWrites {
     ScriptReply runMarked(String what, RedisScripts script, StateId id, String operationId, String[] extra) {
         String[] k = markedKeys(id, operationId);
         String[] a = markedArgs(id, extra);
-        return new ScriptReply(onState(id, () -> calls.idempotent(what, () ->
-                script.<List<Object>>run(calls.redis, ScriptOutputType.MULTI, k, a))));
+        return new ScriptReply(onState(id, () -> calls.idempotent(what, wait ->
+                script.<List<Object>>run(calls.redis, ScriptOutputType.MULTI, wait, k, a))));
     }
 
     boolean delete(StateId id) {
@@ -117,13 +111,8 @@ final class RedisWrites {
      * @param requiredLabel a label each state must carry to be deleted, or "" for any state
      */
     ScriptBatch deletions(List<StateId> ids, String requiredLabel) {
-        String[][] k = new String[ids.size()][];
-        String[][] a = new String[ids.size()][];
-        for (int i = 0; i < k.length; i++) {
-            k[i] = markedKeys(ids.get(i), nextWriteId());
-            a[i] = markedArgs(ids.get(i), requiredLabel);
-        }
-        return new ScriptBatch(RedisScripts.DELETE, ScriptOutputType.MULTI, k, a);
+        return ScriptBatch.of(RedisScripts.DELETE, ScriptOutputType.MULTI, ids.size(),
+                i -> markedKeys(ids.get(i), nextWriteId()), i -> markedArgs(ids.get(i), requiredLabel));
     }
 
     boolean touch(StateId id) {
@@ -134,13 +123,8 @@ final class RedisWrites {
 
     /** The touches of {@code ids}; each replies 1 if it touched its state. */
     ScriptBatch touches(List<StateId> ids) {
-        String[][] k = new String[ids.size()][];
-        String[][] a = new String[ids.size()][];
-        for (int i = 0; i < k.length; i++) {
-            k[i] = stateKeys(ids.get(i));
-            a[i] = args(ids.get(i));
-        }
-        return new ScriptBatch(RedisScripts.TOUCH, ScriptOutputType.INTEGER, k, a);
+        return ScriptBatch.of(RedisScripts.TOUCH, ScriptOutputType.INTEGER, ids.size(),
+                i -> stateKeys(ids.get(i)), i -> args(ids.get(i)));
     }
 
     /** Drops the index entry of a state found absent or expired; the script re-checks. */

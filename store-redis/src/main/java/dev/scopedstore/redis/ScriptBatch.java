@@ -3,6 +3,7 @@ package dev.scopedstore.redis;
 import io.lettuce.core.ScriptOutputType;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 
 /**
  * One script over many states, the KEYS and ARGV of each fixed before the first send: sending
@@ -15,6 +16,18 @@ import java.util.concurrent.CompletableFuture;
  * @param args the ARGV of each item
  */
 record ScriptBatch(RedisScripts script, ScriptOutputType type, String[][] keys, String[][] args) {
+
+    /** Builds the KEYS and ARGV of {@code count} items now, so each item's write id is fixed. */
+    static ScriptBatch of(RedisScripts script, ScriptOutputType type, int count, IntFunction<String[]> keysOf,
+                          IntFunction<String[]> argsOf) {
+        String[][] keys = new String[count][];
+        String[][] args = new String[count][];
+        for (int i = 0; i < count; i++) {
+            keys[i] = keysOf.apply(i);
+            args[i] = argsOf.apply(i);
+        }
+        return new ScriptBatch(script, type, keys, args);
+    }
 
     int size() {
         return keys.length;

@@ -99,6 +99,8 @@ class RedisConfigTest {
         assertEquals("app", credentials.getUsername());
         assertEquals("s3cr/et+x@y", new String(credentials.getPassword()));
         assertFalse(credentials(seeds("redis-cluster://127.0.0.1:1?keyPrefix=a@b").get(0)).hasPassword());
+        StoreConfigurationException pasted = refused("redis-cluster://app:pa?x=1@127.0.0.1:1", Map.of());
+        assertFalse(pasted.getMessage().contains("app:pa"), pasted.getMessage());
         StoreConfigurationException e = refused("redis-cluster://app:s3cr%zz@127.0.0.1:1", Map.of());
         assertFalse(e.getMessage().contains("s3cr") || e.getMessage().contains("zz"), e.getMessage());
     }

@@ -60,11 +60,14 @@ abstract class LabelTck extends KitGroup {
         AtomicBoolean running = new AtomicBoolean(true);
         Concurrently.run(4, Duration.ofMinutes(1), thread -> {
             if (thread == 0) {
-                long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                while (System.nanoTime() < until) {
-                    store().purgeLabels(racing);
+                try {
+                    long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                    while (System.nanoTime() < until) {
+                        store().purgeLabels(racing);
+                    }
+                } finally {
+                    running.set(false);
                 }
-                running.set(false);
                 return;
             }
             for (int i = 0; running.get(); i++) {
