@@ -344,6 +344,10 @@ public final class DynamoBackend implements StateBackend {
         String condition = u.live(now);
         if (expectedVersion != null) {
             condition = condition + " AND " + version + " = " + u.number("expected", expectedVersion);
+        } else {
+            // an application's client may send this again after a lost reply: the second
+            // arrival must fail, and be recognised by the token it recorded (see write)
+            condition = condition + " AND " + u.unrecorded(token);
         }
         u.condition(condition);
         u.set(u.name(Items.VALUE) + " = " + u.value("value", value));

@@ -190,6 +190,14 @@ class DynamoEquationTest {
             assertEquals(6L, p.accumulate(2L), "a compare-and-set write re-sent");
             assertEquals(2, counting.lost.get());
             assertEquals(6L, p.get());
+
+            State<String> plain = store.createState("a", StateOptions.key("lostset").scope(scope));
+            long before = plain.version();
+            loseNext.set(true);
+            plain.set("b");
+            assertEquals(3, counting.lost.get());
+            assertEquals("b", plain.get());
+            assertEquals(before + 1, plain.version(), "a plain set re-sent is applied once");
         }
     }
 
