@@ -1,6 +1,5 @@
 package dev.scopedstore.dynamodb;
 
-import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.StateId;
 import dev.scopedstore.Subscription;
 import dev.scopedstore.spi.Change;
@@ -94,35 +93,48 @@ final class PollingFeed implements AutoCloseable {
             this.listener = listener;
         }
 
-        /** Reads every covered item; with {@code deliver}, hands on those whose version grew. */
+        /**
+         * Reads every covered item; with {@code deliver}, hands on those whose version grew. The
+         * versions seen count only once the whole poll succeeded (a poll that fails half way
+         * leaves them as they were, so the next one delivers what this one read), and then they
+         * are all that is kept: an item that is gone (removed by DynamoDB's TTL) is forgotten.
+         */
         synchronized void poll(boolean deliver) {
             long now = backend.clock().millis();
+            Map<StateId, Long> seen = new HashMap<>();
             Map<StateId, Change> changed = new HashMap<>();
             for (Iterator<Registry.Entry> scopes = registry.scopes(filter, null, true); scopes.hasNext(); ) {
                 for (Iterator<Map<String, AttributeValue>> items = registry.items(scopes.next().scope(), null);
                      items.hasNext(); ) {
                     Map<String, AttributeValue> item = items.next();
                     StateId id = Items.id(item);
-                    long version = Items.version(item);
+                    long version;
+                    try {
+                        version = Items.version(item);
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, "skipping the item of " + id
+                                + ": its version cannot be read", e);
+                        continue;
+                    }
                     Long known = versions.get(id);
-                    if (known != null && known >= version) {
+                    seen.put(id, known == null ? version : Math.max(known, version));
+                    if (known != null && known >= version || !deliver) {
                         continue;
                     }
-                    versions.put(id, version);
-                    if (!deliver) {
-                        continue;
-                    }
-                    if (!item.containsKey(Items.VALUE)) {
-                        changed.put(id, new Change(id, null, version, true));
-                    } else if (Items.live(item, now)) {
-                        try {
+                    try {
+                        if (!item.containsKey(Items.VALUE)) {
+                            changed.put(id, new Change(id, null, version, true));
+                        } else if (Items.live(item, now)) {
                             changed.put(id, new Change(id, Items.state(id, item).value(), version, false));
-                        } catch (CorruptStateException e) {
-                            LOG.log(System.Logger.Level.WARNING, e.getMessage());
                         }
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, "skipping a change to " + id
+                                + " that cannot be read: " + e.getMessage());
                     }
                 }
             }
+            versions.clear();
+            versions.putAll(seen);
             changed.values().forEach(change -> {
                 try {
                     listener.onChange(change);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -31,9 +32,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** What the kit does not cover: two stores, hostile names, the item limit, failures, own clients. */
 class DynamoBackendTest {
@@ -48,6 +54,50 @@ class DynamoBackendTest {
     @AfterAll
     static void dropTable() {
         DynamoServer.dropTable(TABLE);
+    }
+
+    @Test
+    void aPollThatFailsHalfWayLosesNothing() throws Exception {
+        String prefix = "halfway" + UUID.randomUUID().toString().substring(0, 8);
+        AtomicBoolean failScopeB = new AtomicBoolean();
+        ExecutionInterceptor failing = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (failScopeB.get() && context.request() instanceof QueryRequest q
+                        && q.toString().contains(prefix + ".b")) {
+                    throw SdkClientException.create("the query failed (simulated)");
+                }
+            }
+        };
+        try (DynamoDbClient client = DynamoServer.client(failing);
+             // a short timeout, so a poll whose query keeps failing gives up instead of retrying
+             Store watcher = Store.builder().backend(DynamoBackend.builder(client).table(TABLE)
+                     .pollInterval(Duration.ofMillis(100)).operationTimeout(Duration.ofMillis(300)).build()).build();
+             Store writer = DynamoServer.builder(TABLE).build()) {
+            State<Integer> a = writer.createState(0, StateOptions.key("k").scope(prefix + ".a"));
+            writer.createState(0, StateOptions.key("k").scope(prefix + ".b"));
+            List<Integer> seenA = new CopyOnWriteArrayList<>();
+            Subscription sub = watcher.subscribe(ScopeQuery.nested(prefix),
+                    c -> {
+                        if (c.id().scope().toString().endsWith(".a")) {
+                            seenA.add(c.value().asInt());
+                        }
+                    });
+            try {
+                failScopeB.set(true);       // every poll now fails after reading scope a
+                a.set(1);
+                Thread.sleep(1200);         // several polls read a's new version, then fail
+                assertEquals(List.of(), seenA, "nothing delivered while every poll fails");
+                failScopeB.set(false);
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (seenA.isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertEquals(List.of(1), seenA, "the first whole poll delivers what the failed ones read");
+            } finally {
+                sub.close();
+            }
+        }
     }
 
     @Test
