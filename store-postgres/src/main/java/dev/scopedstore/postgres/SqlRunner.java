@@ -56,7 +56,7 @@ final class SqlRunner implements AutoCloseable {
         int attempt = 0;
         while (true) {
             try (Connection c = dataSource.getConnection()) {
-                return work.run(c);
+                return inAutocommit(c, work);
             } catch (SQLException e) {
                 if (!isConnectionFailure(e)) {
                     throw translate(e);
@@ -80,6 +80,29 @@ final class SqlRunner implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw unavailable(last);
+            }
+        }
+    }
+
+    /**
+     * Runs work with autocommit on, as every statement of this backend expects (a transaction
+     * is made by {@link #transaction}): an application's pool may hand out connections with
+     * autocommit off, and then each write would be rolled back when the connection goes back.
+     * The connection's own setting is restored afterwards.
+     */
+    private static <T> T inAutocommit(Connection c, SqlWork<T> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        if (autoCommit) {
+            return work.run(c);
+        }
+        c.setAutoCommit(true);
+        try {
+            return work.run(c);
+        } finally {
+            try {
+                c.setAutoCommit(false);
+            } catch (SQLException ignored) {
+                // the connection is gone; the pool drops it
             }
         }
     }

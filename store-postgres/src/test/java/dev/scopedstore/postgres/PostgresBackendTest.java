@@ -314,6 +314,26 @@ class PostgresBackendTest {
     }
 
     @Test
+    @DisplayName("a DataSource whose connections start with autocommit off: every write is committed all the same")
+    void dataSourceWithoutAutocommit() {
+        PostgresConfig config = PostgresConfig.parse(PostgresServer.url(), Map.of());
+        try (HikariDataSource ds = new HikariDataSource()) {
+            ds.setJdbcUrl(config.jdbcUrl());
+            ds.setUsername(config.user());
+            ds.setMaximumPoolSize(2);
+            ds.setAutoCommit(false);
+            try (Store store = Store.builder().backend(new PostgresBackend(ds, Map.of("table", table), clock))
+                    .clock(clock).build()) {
+                store.createState("", StateOptions.key("plain").scope("noauto")).set("kept");
+                store.createState(0L, StateOptions.key("n").scope("noauto").atomic(Atomic.SUM)).accumulate(3L);
+            }
+        }
+        Store fresh = open();
+        assertEquals("kept", fresh.createState("", StateOptions.key("plain").scope("noauto")).get());
+        assertEquals(3L, fresh.createState(0L, StateOptions.key("n").scope("noauto")).get());
+    }
+
+    @Test
     @DisplayName("native equations are exact on numbers, arrays and objects, and refuse overflow")
     void nativeExact() {
         Store store = open();
