@@ -6,12 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Purges deleted and expired rows in bounded batches, and old operation ids, in the one
- * instance that gets a transaction-level advisory lock (no stampede).
+ * Purges expired rows, deleted rows older than the tombstone retention (so every instance's
+ * change feed sees a deletion before its row goes), and old operation ids, in bounded batches,
+ * in the one instance that gets a transaction-level advisory lock (no stampede).
  *
  * <p>Versions never repeat across delete and re-create: before purging, the cleanup raises the
  * version sequence above the purged versions, so a row inserted later starts above them. An
@@ -33,12 +35,14 @@ final class Cleanup {
     private final Sql sql;
     private final Clock clock;
     private final int batch;
+    private final long tombstoneRetentionMillis;
 
-    Cleanup(SqlRunner runner, Sql sql, Clock clock, int batch) {
+    Cleanup(SqlRunner runner, Sql sql, Clock clock, int batch, Duration tombstoneRetention) {
         this.runner = runner;
         this.sql = sql;
         this.clock = clock;
         this.batch = batch;
+        this.tombstoneRetentionMillis = tombstoneRetention.toMillis();
     }
 
     /**
@@ -71,7 +75,8 @@ final class Cleanup {
             long highest = 0;
             try (PreparedStatement ps = c.prepareStatement(sql.cleanupSelect)) {
                 ps.setLong(1, now);
-                ps.setInt(2, batch);
+                ps.setLong(2, tombstoneRetentionMillis);
+                ps.setInt(3, batch);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         scopes.add(rs.getString(1));
@@ -98,10 +103,11 @@ final class Cleanup {
         });
     }
 
-    /** @return whether any row is deleted or expired at {@code now} */
+    /** @return whether any row can be purged at {@code now}: expired, or deleted before the retention */
     private boolean exists(Connection c, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql.cleanupProbe)) {
             ps.setLong(1, now);
+            ps.setLong(2, tombstoneRetentionMillis);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

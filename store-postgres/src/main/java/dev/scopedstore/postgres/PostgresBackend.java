@@ -107,7 +107,7 @@ public final class PostgresBackend implements StateBackend {
             runner.close();
             throw e;
         }
-        this.cleanup = new Cleanup(runner, sql, clock, config.cleanupBatch());
+        this.cleanup = new Cleanup(runner, sql, clock, config.cleanupBatch(), config.tombstoneRetention());
         this.poller = new ChangePoller(runner, sql, rows, clock, config, feed, cleanup);
     }
 

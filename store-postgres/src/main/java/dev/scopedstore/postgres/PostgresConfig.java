@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  *   <li>{@code notifications} (default {@code true}): poll the table for other instances'
  *       changes every {@code pollInterval} (default 100ms) while anybody subscribes;</li>
  *   <li>{@code cleanupInterval} (default 1m): how often deleted and expired rows are purged,
- *       in batches of {@code cleanupBatch} (default 1000), by one instance at a time.</li>
+ *       in batches of {@code cleanupBatch} (default 1000), by one instance at a time; a deleted
+ *       row is kept {@code tombstoneRetention} (default 10m) first, so that every instance's
+ *       feed, also one that was cut off for less than that, sees the deletion.</li>
  * </ul>
  *
  * @param jdbcUrl the pgjdbc URL, without user and password
@@ -42,12 +44,14 @@ import java.util.regex.Pattern;
  * @param pollInterval how often
  * @param cleanupInterval how often to purge removed rows
  * @param cleanupBatch rows per purge statement
+ * @param tombstoneRetention how long a deleted row is kept before it may be purged
  * @param applicationName the connections' name in {@code pg_stat_activity}
  */
 public record PostgresConfig(String jdbcUrl, String user, String password, String schema,
                              String table, boolean createSchema, int poolSize,
                              Duration connectTimeout, String sslmode, boolean notifications,
                              Duration pollInterval, Duration cleanupInterval, int cleanupBatch,
+                             Duration tombstoneRetention,
                              String applicationName) {
     /** The table when none is named. */
     public static final String DEFAULT_TABLE = "scoped_state";
@@ -133,6 +137,7 @@ public record PostgresConfig(String jdbcUrl, String user, String password, Strin
                 duration(options, "pollInterval", Duration.ofMillis(100)),
                 duration(options, "cleanupInterval", Duration.ofMinutes(1)),
                 integer(options, "cleanupBatch", 1000),
+                duration(options, "tombstoneRetention", Duration.ofMinutes(10)),
                 options.getOrDefault("applicationName", "scoped-store"));
     }
 

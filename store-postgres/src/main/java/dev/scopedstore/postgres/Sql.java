@@ -84,10 +84,13 @@ final class Sql {
                 + ".scoped_store_schema WHERE table_name = ?";
         changes = "SELECT scope, key, value::text, version, expires_at FROM " + t
                 + " WHERE tx >= ?::xid8 AND NOT pg_visible_in_snapshot(tx, ?::pg_snapshot)";
-        cleanupProbe = "SELECT EXISTS (SELECT 1 FROM " + t + " WHERE expires_at <= ?)";
+        // expired rows, and deleted ones (expires_at = 0) older than the tombstone retention (ms)
+        String purgeable = "expires_at <= ? AND (expires_at <> 0"
+                + " OR updated_at < clock_timestamp() - ? * interval '1 millisecond')";
+        cleanupProbe = "SELECT EXISTS (SELECT 1 FROM " + t + " WHERE " + purgeable + ")";
         // conflicts with every writer's ROW EXCLUSIVE lock, not with readers: see Cleanup
         cleanupLock = "LOCK TABLE " + t + " IN SHARE ROW EXCLUSIVE MODE";
-        cleanupSelect = "SELECT scope, key, version FROM " + t + " WHERE expires_at <= ?"
+        cleanupSelect = "SELECT scope, key, version FROM " + t + " WHERE " + purgeable
                 + " ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED";
         cleanupRaise = "SELECT setval('" + config.companion("_version") + "', greatest(?, (SELECT last_value FROM "
                 + config.companion("_version") + ")))";

@@ -12,11 +12,13 @@ import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.Scope;
 import dev.scopedstore.ScopeQuery;
 import dev.scopedstore.State;
+import dev.scopedstore.StateChange;
 import dev.scopedstore.StateEntry;
 import dev.scopedstore.StateOptions;
 import dev.scopedstore.Store;
 import dev.scopedstore.StoreConfigurationException;
 import dev.scopedstore.StoreException;
+import dev.scopedstore.Subscription;
 import dev.scopedstore.spi.ScopeFilter;
 import dev.scopedstore.spi.StateBackend;
 import dev.scopedstore.testkit.TestClock;
@@ -31,6 +33,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -221,7 +224,7 @@ class PostgresBackendTest {
     @Test
     @DisplayName("versions keep growing after the cleanup purged a deleted state's tombstone")
     void versionsAcrossPurge() throws SQLException {
-        Store store = open();
+        Store store = open(table, Map.of("tombstoneRetention", "0s"));
         State<Integer> s = store.createState(0, StateOptions.key("k").scope("purge"));
         for (int i = 0; i < 50; i++) {
             s.set(i);
@@ -260,7 +263,7 @@ class PostgresBackendTest {
     @Test
     @DisplayName("the cleanup runs in one instance at a time: another holding the lock makes it skip")
     void cleanupOneAtATime() throws SQLException {
-        Store store = open();
+        Store store = open(table, Map.of("tombstoneRetention", "0s"));
         store.createState(0, StateOptions.key("gone").scope("one")).delete();
         PostgresBackend backend = (PostgresBackend) store.unwrap(StateBackend.class);
         try (Connection c = PostgresServer.connect()) {
@@ -309,6 +312,58 @@ class PostgresBackendTest {
             try (Store again = Store.builder().backend(new PostgresBackend(ds, Map.of("table", table), clock))
                     .clock(clock).build()) {
                 assertEquals(5L, again.createState(0L, StateOptions.key("v").scope("ds")).get());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a deletion reaches another instance's feed although the cleanup ran before it polled;"
+            + " tombstoneRetention is how long the deleted row stays")
+    void deletionOutlivesTheCleanup() throws Exception {
+        Store writer = open(table, Map.of("cleanupInterval", "50ms"));
+        Store watcher = open(table, Map.of("pollInterval", "1500ms"));
+        List<StateChange<JsonNode>> seen = new CopyOnWriteArrayList<>();
+        State<Integer> a = writer.createState(1, StateOptions.key("a").scope("gone"));
+        Subscription sub = watcher.subscribe(ScopeQuery.scope("gone"), seen::add);
+        try {
+            a.set(2);
+            long seenSet = System.nanoTime() + 10_000_000_000L;
+            while (seen.isEmpty() && System.nanoTime() < seenSet) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, seen.size(), "the watcher's feed runs: " + seen);
+            a.delete();
+            Thread.sleep(1200);   // the writer's cleanup (every second at most) has run meanwhile
+            assertEquals(1, tombstones("gone", "a"), "the deleted row is kept for the retention");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (seen.stream().noneMatch(StateChange::deleted) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(seen.stream().anyMatch(c -> c.deleted() && c.id().key().equals("a")),
+                    "the watcher saw the deletion: " + seen);
+        } finally {
+            sub.close();
+        }
+        // an instance with a short retention purges what is older than that
+        Store brief = open(table, Map.of("cleanupInterval", "50ms", "tombstoneRetention", "200ms"));
+        State<Integer> b = brief.createState(1, StateOptions.key("b").scope("gone"));
+        b.delete();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (tombstones("gone", "b") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, tombstones("gone", "b"), "purged once older than a 200 ms retention");
+    }
+
+    /** @return how many rows of {@code scope}/{@code key} the table holds, deleted ones included */
+    private int tombstones(String scope, String key) throws SQLException {
+        try (Connection c = PostgresServer.connect();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE scope = ? AND key = ?")) {
+            ps.setString(1, scope);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
             }
         }
     }

@@ -40,7 +40,7 @@ class PostgresVersionRaceTest {
         ThreadLocalRandom.current().nextBytes(b);
         table = "pgrace_" + HexFormat.of().formatHex(b);
         store = Store.builder().url(PostgresServer.url()).property("table", table)
-                .property("notifications", "false").build();
+                .property("notifications", "false").property("tombstoneRetention", "0s").build();
     }
 
     @AfterEach
