@@ -600,7 +600,13 @@ public final class DynamoBackend implements StateBackend {
     @Override
     public Subscription subscribe(ScopeFilter filter, ChangeFeedListener listener) {
         Subscription local = fanout.subscribe(filter, listener);
-        Subscription polled = feed.watch(filter, listener);
+        Subscription polled;
+        try {
+            polled = feed.watch(filter, listener);
+        } catch (RuntimeException e) {
+            local.close();   // a subscribe that failed leaves nothing listening
+            throw e;
+        }
         return () -> {
             polled.close();
             local.close();

@@ -57,6 +57,33 @@ class DynamoBackendTest {
     }
 
     @Test
+    void aSubscribeThatFailsLeavesNothingListening() throws Exception {
+        String scope = "nolisten" + UUID.randomUUID().toString().substring(0, 8);
+        AtomicBoolean queriesFail = new AtomicBoolean();
+        ExecutionInterceptor failing = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (queriesFail.get() && context.request() instanceof QueryRequest) {
+                    throw SdkClientException.create("the query failed (simulated)");
+                }
+            }
+        };
+        try (DynamoDbClient client = DynamoServer.client(failing);
+             Store store = Store.builder().backend(DynamoBackend.builder(client).table(TABLE)
+                     .operationTimeout(Duration.ofMillis(300)).build()).build()) {
+            State<Integer> s = store.createState(0, StateOptions.key("k").scope(scope));
+            List<Object> heard = new CopyOnWriteArrayList<>();
+            queriesFail.set(true);
+            assertThrows(BackendUnavailableException.class,
+                    () -> store.subscribe(ScopeQuery.nested(scope), heard::add));
+            queriesFail.set(false);
+            s.set(1);
+            Thread.sleep(300);   // the listeners' executor has long run by now
+            assertEquals(List.of(), heard, "the failed subscription's listener hears nothing");
+        }
+    }
+
+    @Test
     void aPollThatFailsHalfWayLosesNothing() throws Exception {
         String prefix = "halfway" + UUID.randomUUID().toString().substring(0, 8);
         AtomicBoolean failScopeB = new AtomicBoolean();
