@@ -31,8 +31,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -59,6 +61,8 @@ public final class DynamoBackend implements StateBackend {
     public static final int MAX_ITEM_BYTES = 400 * 1024;
     /** The largest value: the item limit less room for scope, key, labels and bookkeeping. */
     public static final int MAX_VALUE_BYTES = MAX_ITEM_BYTES - 8 * 1024;
+    /** The most writes of one {@code setAll} in flight at once. */
+    static final int BULK_THREADS = 16;
     private static final long TOMBSTONE_MILLIS = 24L * 3600 * 1000;
 
     private static final Capabilities CAPABILITIES = Capabilities.of(MAX_VALUE_BYTES,
@@ -86,11 +90,15 @@ public final class DynamoBackend implements StateBackend {
         this.lanes = new Lanes(config.operationTimeout().toMillis());
         this.registry = new Registry(client, table, calls);
         this.feed = new PollingFeed(this, registry, config.pollInterval());
-        this.bulk = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "scoped-store-dynamodb-bulk");
-            t.setDaemon(true);
-            return t;
-        });
+        // at most BULK_THREADS writes of a setAll in flight, however large it is
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(BULK_THREADS, BULK_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "scoped-store-dynamodb-bulk");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.bulk = pool;
     }
 
     /**
@@ -182,15 +190,22 @@ public final class DynamoBackend implements StateBackend {
             futures.add(CompletableFuture.supplyAsync(() -> put(w.id(), w.value(), w.meta()), bulk));
         }
         List<StoredState> written = new ArrayList<>(writes.size());
+        RuntimeException failed = null;
         for (CompletableFuture<StoredState> f : futures) {
+            // every write is waited for, so none is still running when the caller hears of a failure
             try {
                 written.add(f.join());
             } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+                if (failed == null) {
+                    failed = cause;
+                } else if (failed != cause) {
+                    failed.addSuppressed(cause);
                 }
-                throw e;
             }
+        }
+        if (failed != null) {
+            throw failed;
         }
         return written;
     }

@@ -20,11 +20,13 @@ import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +56,35 @@ class DynamoBackendTest {
     @AfterAll
     static void dropTable() {
         DynamoServer.dropTable(TABLE);
+    }
+
+    @Test
+    void setAllKeepsAtMostSixteenWritesInFlight() throws Exception {
+        String scope = "bulkpool" + UUID.randomUUID().toString().substring(0, 8);
+        try (Store store = DynamoServer.builder(TABLE).build()) {
+            Map<State<Integer>, Integer> values = new LinkedHashMap<>();
+            for (int i = 0; i < 120; i++) {
+                values.put(store.createState(0, StateOptions.key("k" + i).scope(scope)), i);
+            }
+            AtomicInteger most = new AtomicInteger();
+            AtomicBoolean writing = new AtomicBoolean(true);
+            Thread sampler = new Thread(() -> {
+                while (writing.get()) {
+                    int now = (int) Thread.getAllStackTraces().keySet().stream()
+                            .filter(t -> t.getName().equals("scoped-store-dynamodb-bulk")).count();
+                    most.accumulateAndGet(now, Math::max);
+                }
+            });
+            sampler.start();
+            try {
+                store.setAll(values);
+            } finally {
+                writing.set(false);
+                sampler.join();
+            }
+            assertTrue(most.get() > 1 && most.get() <= DynamoBackend.BULK_THREADS, "bulk threads: " + most.get());
+            assertEquals(119, store.createState(0, StateOptions.key("k119").scope(scope)).get());
+        }
     }
 
     @Test
