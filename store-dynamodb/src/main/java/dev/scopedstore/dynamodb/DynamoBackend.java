@@ -61,6 +61,8 @@ public final class DynamoBackend implements StateBackend {
     public static final int MAX_ITEM_BYTES = 400 * 1024;
     /** The largest value: the item limit less room for scope, key, labels and bookkeeping. */
     public static final int MAX_VALUE_BYTES = MAX_ITEM_BYTES - 8 * 1024;
+    /** DynamoDB's limit on a sort key. */
+    private static final int MAX_SORT_KEY_BYTES = 1024;
     /** The most writes of one {@code setAll} in flight at once. */
     static final int BULK_THREADS = 16;
     private static final long TOMBSTONE_MILLIS = 24L * 3600 * 1000;
@@ -657,6 +659,13 @@ public final class DynamoBackend implements StateBackend {
         if (size > MAX_ITEM_BYTES) {
             throw new IllegalArgumentException("the value of " + id + " makes a DynamoDB item of about "
                     + size + " bytes, over DynamoDB's limit of 400 KB (" + MAX_ITEM_BYTES + " bytes) per item");
+        }
+        // the label index's sort key is scope, a separator and key (see Items)
+        long labelSortKey = AttributeCodec.utf8(id.scope().canonical()) + 1 + AttributeCodec.utf8(id.key());
+        if (!meta.labels().isEmpty() && labelSortKey > MAX_SORT_KEY_BYTES) {
+            throw new IllegalArgumentException("the scope and key of " + id + " take " + (labelSortKey - 1)
+                    + " UTF-8 bytes together; a state with labels may take at most " + (MAX_SORT_KEY_BYTES - 1)
+                    + " on DynamoDB (they make the sort key of its label index entry)");
         }
         return encoded;
     }

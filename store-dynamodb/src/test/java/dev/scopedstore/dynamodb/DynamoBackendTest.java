@@ -59,6 +59,20 @@ class DynamoBackendTest {
     }
 
     @Test
+    void aLabelledStateWhoseScopeAndKeyAreTooLongForTheLabelIndexIsRefusedBeforeAnyWrite() {
+        String scope = "longlabel" + UUID.randomUUID().toString().substring(0, 8) + "." + "s".repeat(600);
+        String key = "k".repeat(600);
+        try (Store store = DynamoServer.builder(TABLE).build()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> store.createState(0, StateOptions.key(key).scope(scope).labels("tag")));
+            assertTrue(e.getMessage().contains("at most 1023"), e.getMessage());
+            assertFalse(store.hasState(StateOptions.key(key).scope(scope)), "nothing was written");
+            assertEquals(5, store.createState(5, StateOptions.key(key).scope(scope)).get(),
+                    "without labels the same scope and key are fine");
+        }
+    }
+
+    @Test
     void setAllKeepsAtMostSixteenWritesInFlight() throws Exception {
         String scope = "bulkpool" + UUID.randomUUID().toString().substring(0, 8);
         try (Store store = DynamoServer.builder(TABLE).build()) {
