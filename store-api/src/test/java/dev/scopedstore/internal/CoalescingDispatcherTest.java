@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.spi.Change;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -108,5 +110,24 @@ class CoalescingDispatcherTest {
             }
         }
         return last;
+    }
+
+    @Test
+    @DisplayName("forgets what it delivered ten minutes ago once its memory doubled, and still drops older changes of the rest")
+    void forgetsLongAgo() {
+        AtomicLong now = new AtomicLong();
+        List<Change> seen = new ArrayList<>();
+        CoalescingDispatcher dispatcher = new CoalescingDispatcher(Runnable::run, seen::add, now::get);
+        Scope scope = Scope.parse("many");
+        for (int i = 0; i < 1000; i++) {
+            dispatcher.offer(change(new StateId(scope, "old" + i), 5));
+        }
+        now.addAndGet(CoalescingDispatcher.REMEMBER_NANOS + 1);
+        for (int i = 0; i < 100; i++) {
+            dispatcher.offer(change(new StateId(scope, "new" + i), 5));
+        }
+        assertEquals(100, dispatcher.remembered(), "the 1,000 delivered long ago are forgotten");
+        dispatcher.offer(change(new StateId(scope, "new7"), 4));
+        assertEquals(1100, seen.size(), "an older change of a remembered state is still dropped");
     }
 }
