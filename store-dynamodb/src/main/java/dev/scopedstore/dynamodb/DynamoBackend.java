@@ -2,6 +2,7 @@ package dev.scopedstore.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scopedstore.BackendUnavailableException;
+import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.StateConflictException;
 import dev.scopedstore.StoreException;
 import dev.scopedstore.Scope;
@@ -61,6 +62,7 @@ public final class DynamoBackend implements StateBackend {
     public static final int MAX_ITEM_BYTES = 400 * 1024;
     /** The largest value: the item limit less room for scope, key, labels and bookkeeping. */
     public static final int MAX_VALUE_BYTES = MAX_ITEM_BYTES - 8 * 1024;
+    private static final System.Logger LOG = System.getLogger(DynamoBackend.class.getName());
     /** DynamoDB's limit on a sort key. */
     private static final int MAX_SORT_KEY_BYTES = 1024;
     /** The most writes of one {@code setAll} in flight at once. */
@@ -554,7 +556,13 @@ public final class DynamoBackend implements StateBackend {
                 if (page.size() == limit) {
                     return new Page<>(page, encodeCursor(page.get(limit - 1).id()));
                 }
-                page.add(Items.state(Items.id(item), item));
+                StateId id = Items.id(item);
+                try {
+                    page.add(Items.state(id, item));
+                } catch (CorruptStateException e) {
+                    // the others stay listable, as they stay readable
+                    LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; left out of the listing");
+                }
             }
         }
         return new Page<>(page, null);

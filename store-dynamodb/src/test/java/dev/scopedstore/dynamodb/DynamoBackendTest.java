@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scopedstore.BackendUnavailableException;
+import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.ScopeQuery;
 import dev.scopedstore.State;
 import dev.scopedstore.StateEntry;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -312,6 +314,21 @@ class DynamoBackendTest {
             client.deleteItem(b -> b.tableName(TABLE).key(item.entrySet().stream()
                     .filter(e -> e.getKey().equals("scope") || e.getKey().equals("key"))
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+        }
+    }
+
+    @Test
+    void anItemThatCannotBeReadIsLeftOutOfListingsAndTheRestIsListed() {
+        String corrupt = "corrupt" + UUID.randomUUID().toString().substring(0, 8);
+        try (Store store = DynamoServer.builder(TABLE).build(); DynamoDbClient client = DynamoServer.client()) {
+            store.createState(1, StateOptions.key("good").scope(corrupt));
+            State<Integer> bad = store.createState(2, StateOptions.key("bad").scope(corrupt));
+            client.updateItem(b -> b.tableName(TABLE)
+                    .key(Map.of("scope", AttributeValue.fromS(corrupt), "key", AttributeValue.fromS("bad")))
+                    .updateExpression("SET #v = :b").expressionAttributeNames(Map.of("#v", "value"))
+                    .expressionAttributeValues(Map.of(":b", AttributeValue.fromB(SdkBytes.fromUtf8String("not json")))));
+            assertThrows(CorruptStateException.class, bad::get);
+            assertEquals(List.of("good"), store.states(ScopeQuery.scope(corrupt)).map(e -> e.id().key()).toList());
         }
     }
 }
