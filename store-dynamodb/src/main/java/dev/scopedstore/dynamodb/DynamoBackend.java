@@ -508,14 +508,15 @@ public final class DynamoBackend implements StateBackend {
             if (!Items.live(item, now)) {
                 return false;
             }
-            StoredState state = Items.state(id, item);
-            if (state.ttlMillis() == 0) {
+            // the time-to-live and version only: a value that cannot be read is touched too
+            long ttlMillis = Items.ttlMillis(item);
+            if (ttlMillis == 0) {
                 return true;
             }
             Update u = new Update();
             u.condition(u.live(now) + " AND " + u.name(Items.VERSION) + " = "
-                    + u.number("version", state.version()));
-            long expires = now + state.ttlMillis();
+                    + u.number("version", Items.version(item)));
+            long expires = now + ttlMillis;
             u.set(u.name(Items.EXPIRES_MS) + " = " + u.number("exp", expires));
             u.set(u.name(Items.EXPIRES_AT) + " = " + u.number("expat", Math.floorDiv(expires, 1000) + 1));
             try {

@@ -116,6 +116,12 @@ final class Items {
         return exp == null || Long.parseLong(exp.n()) > now;
     }
 
+    /** @return the item's idle time-to-live in milliseconds, 0 for none */
+    static long ttlMillis(Map<String, AttributeValue> item) {
+        AttributeValue ttl = item.get(TTL_MS);
+        return ttl == null ? 0 : Long.parseLong(ttl.n());
+    }
+
     /**
      * @param item a live item
      * @return it as a state
@@ -124,11 +130,9 @@ final class Items {
     static StoredState state(StateId id, Map<String, AttributeValue> item) {
         try {
             AttributeValue exp = item.get(EXPIRES_MS);
-            AttributeValue ttl = item.get(TTL_MS);
             AttributeValue labels = item.get(LABELS);
             return new StoredState(id, AttributeCodec.decode(item.get(VALUE)), version(item),
-                    labels == null ? Set.of() : Set.copyOf(labels.ss()),
-                    ttl == null ? 0 : Long.parseLong(ttl.n()),
+                    labels == null ? Set.of() : Set.copyOf(labels.ss()), ttlMillis(item),
                     exp == null ? StoredState.NEVER : Long.parseLong(exp.n()));
         } catch (RuntimeException e) {
             throw new CorruptStateException(id, "the DynamoDB item of " + id

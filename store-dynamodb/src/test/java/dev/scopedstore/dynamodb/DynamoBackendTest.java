@@ -318,17 +318,18 @@ class DynamoBackendTest {
     }
 
     @Test
-    void anItemThatCannotBeReadIsLeftOutOfListingsAndTheRestIsListed() {
+    void anItemThatCannotBeReadIsLeftOutOfListingsAndTouchedWithItsScope() {
         String corrupt = "corrupt" + UUID.randomUUID().toString().substring(0, 8);
         try (Store store = DynamoServer.builder(TABLE).build(); DynamoDbClient client = DynamoServer.client()) {
-            store.createState(1, StateOptions.key("good").scope(corrupt));
-            State<Integer> bad = store.createState(2, StateOptions.key("bad").scope(corrupt));
+            store.createState(1, StateOptions.key("good").scope(corrupt).ttl(Duration.ofHours(1)));
+            State<Integer> bad = store.createState(2, StateOptions.key("bad").scope(corrupt).ttl(Duration.ofHours(1)));
             client.updateItem(b -> b.tableName(TABLE)
                     .key(Map.of("scope", AttributeValue.fromS(corrupt), "key", AttributeValue.fromS("bad")))
                     .updateExpression("SET #v = :b").expressionAttributeNames(Map.of("#v", "value"))
                     .expressionAttributeValues(Map.of(":b", AttributeValue.fromB(SdkBytes.fromUtf8String("not json")))));
             assertThrows(CorruptStateException.class, bad::get);
             assertEquals(List.of("good"), store.states(ScopeQuery.scope(corrupt)).map(e -> e.id().key()).toList());
+            assertEquals(2, store.touch(corrupt), "touching the scope touches both: a time-to-live needs no value");
         }
     }
 }
