@@ -141,6 +141,7 @@ class RedisCallsTest {
         }));
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         assertTrue(tookMillis >= 500 && tookMillis < 850, tookMillis + " ms");
-        assertTrue(given.get(given.size() - 1).toMillis() <= 200, "the last attempt got what was left: " + given);
+        // it began about 300 ms into a 500 ms budget: about 200 ms were left, far from the whole 500
+        assertTrue(given.get(given.size() - 1).toMillis() < 300, "the last attempt got what was left: " + given);
     }
 }
