@@ -39,7 +39,7 @@ final class RedisCalls {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new BackendUnavailableException("Redis did not answer " + what + " within " + timeout, e);
+            throw unanswered(what, e);
         } catch (Exception e) {
             throw RedisErrors.translate(what, e);
         }
@@ -114,6 +114,10 @@ final class RedisCalls {
         }
     }
 
+    private BackendUnavailableException unanswered(String what, TimeoutException e) {
+        return new BackendUnavailableException("Redis did not answer " + what + " within " + timeout, e);
+    }
+
     /** @return the time from now to {@code deadline} ({@link System#nanoTime}), at least zero */
     private static Duration left(long deadline) {
         return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
@@ -124,10 +128,9 @@ final class RedisCalls {
         try {
             reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return CompletableFuture.failedFuture(
-                    new BackendUnavailableException("Redis did not answer " + what + " within " + timeout, e));
-        } catch (ExecutionException e) {
-            // failed: kept as it is, for the caller's await to report
+            return CompletableFuture.failedFuture(unanswered(what, e));
+        } catch (ExecutionException | CancellationException e) {
+            // failed or cancelled: kept as it is, for the caller's await to report
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(RedisErrors.translate(what, e));

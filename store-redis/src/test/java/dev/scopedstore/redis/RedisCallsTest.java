@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
@@ -53,18 +54,19 @@ class RedisCallsTest {
     }
 
     @Test
-    @DisplayName("items cut off with the connection, rejected unsent or timed out are sent again, only those")
+    @DisplayName("items cut off with the connection, rejected unsent, timed out or cancelled are sent again, only those")
     void sendsAgainWhatFailedWithTheConnection() {
         Sends sends = new Sends(item -> switch (item) {
             case 1 -> CompletableFuture.failedFuture(new SocketException("Connection reset"));
             case 2 -> CompletableFuture.failedFuture(new RedisException("Currently not connected"));
             case 3 -> CompletableFuture.failedFuture(new RedisCommandTimeoutException("timed out"));
+            case 4 -> CompletableFuture.failedFuture(new CancellationException());
             default -> ok(item);
         }, RedisCallsTest::ok);
-        List<CompletableFuture<String>> replies = calls.batch("test", 5, sends);
+        List<CompletableFuture<String>> replies = calls.batch("test", 6, sends);
         assertEquals(2, sends.sent.size());
-        assertEquals("[1, 2, 3]", Arrays.toString(sends.sent.get(1)));
-        for (int i = 0; i < 5; i++) {
+        assertEquals("[1, 2, 3, 4]", Arrays.toString(sends.sent.get(1)));
+        for (int i = 0; i < 6; i++) {
             assertEquals("v" + i, calls.await("test", replies.get(i)));
         }
     }
