@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +75,18 @@ class DynamoBackendTest {
         }
     }
 
+    /** @return an interceptor that fails each {@code Query} that {@code which} picks while {@code on} is set */
+    private static ExecutionInterceptor failingQueries(AtomicBoolean on, Predicate<QueryRequest> which) {
+        return new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (on.get() && context.request() instanceof QueryRequest q && which.test(q)) {
+                    throw SdkClientException.create("the query failed (simulated)");
+                }
+            }
+        };
+    }
+
     @Test
     void setAllKeepsAtMostSixteenWritesInFlight() throws Exception {
         String scope = "bulkpool" + UUID.randomUUID().toString().substring(0, 8);
@@ -107,15 +120,7 @@ class DynamoBackendTest {
     void aSubscribeThatFailsLeavesNothingListening() throws Exception {
         String scope = "nolisten" + UUID.randomUUID().toString().substring(0, 8);
         AtomicBoolean queriesFail = new AtomicBoolean();
-        ExecutionInterceptor failing = new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (queriesFail.get() && context.request() instanceof QueryRequest) {
-                    throw SdkClientException.create("the query failed (simulated)");
-                }
-            }
-        };
-        try (DynamoDbClient client = DynamoServer.client(failing);
+        try (DynamoDbClient client = DynamoServer.client(failingQueries(queriesFail, q -> true));
              Store store = Store.builder().backend(DynamoBackend.builder(client).table(TABLE)
                      .operationTimeout(Duration.ofMillis(300)).build()).build()) {
             State<Integer> s = store.createState(0, StateOptions.key("k").scope(scope));
@@ -134,16 +139,8 @@ class DynamoBackendTest {
     void aPollThatFailsHalfWayLosesNothing() throws Exception {
         String prefix = "halfway" + UUID.randomUUID().toString().substring(0, 8);
         AtomicBoolean failScopeB = new AtomicBoolean();
-        ExecutionInterceptor failing = new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (failScopeB.get() && context.request() instanceof QueryRequest q
-                        && q.toString().contains(prefix + ".b")) {
-                    throw SdkClientException.create("the query failed (simulated)");
-                }
-            }
-        };
-        try (DynamoDbClient client = DynamoServer.client(failing);
+        try (DynamoDbClient client = DynamoServer.client(
+                failingQueries(failScopeB, q -> q.toString().contains(prefix + ".b")));
              // a short timeout, so a poll whose query keeps failing gives up instead of retrying
              Store watcher = Store.builder().backend(DynamoBackend.builder(client).table(TABLE)
                      .pollInterval(Duration.ofMillis(100)).operationTimeout(Duration.ofMillis(300)).build()).build();

@@ -294,14 +294,20 @@ class PostgresBackendTest {
         assertEquals(2, list(store, ScopeQuery.scope("c")).size());
     }
 
+    /** @return a pool of two connections to the test server, as an application would make it */
+    private static HikariDataSource applicationPool() {
+        PostgresConfig config = PostgresConfig.parse(PostgresServer.url(), Map.of());
+        HikariDataSource ds = new HikariDataSource();
+        ds.setJdbcUrl(config.jdbcUrl());
+        ds.setUsername(config.user());
+        ds.setMaximumPoolSize(2);
+        return ds;
+    }
+
     @Test
     @DisplayName("a store on the application's own DataSource works and leaves the pool open")
     void ownDataSource() {
-        PostgresConfig config = PostgresConfig.parse(PostgresServer.url(), Map.of());
-        try (HikariDataSource ds = new HikariDataSource()) {
-            ds.setJdbcUrl(config.jdbcUrl());
-            ds.setUsername(config.user());
-            ds.setMaximumPoolSize(2);
+        try (HikariDataSource ds = applicationPool()) {
             try (Store store = Store.builder().backend(new PostgresBackend(ds, Map.of("table", table), clock))
                     .clock(clock).build()) {
                 State<Long> votes = store.createState(0L, StateOptions.key("v").scope("ds").atomic(Atomic.SUM));
@@ -371,11 +377,7 @@ class PostgresBackendTest {
     @Test
     @DisplayName("a DataSource whose connections start with autocommit off: every write is committed all the same")
     void dataSourceWithoutAutocommit() {
-        PostgresConfig config = PostgresConfig.parse(PostgresServer.url(), Map.of());
-        try (HikariDataSource ds = new HikariDataSource()) {
-            ds.setJdbcUrl(config.jdbcUrl());
-            ds.setUsername(config.user());
-            ds.setMaximumPoolSize(2);
+        try (HikariDataSource ds = applicationPool()) {
             ds.setAutoCommit(false);
             try (Store store = Store.builder().backend(new PostgresBackend(ds, Map.of("table", table), clock))
                     .clock(clock).build()) {

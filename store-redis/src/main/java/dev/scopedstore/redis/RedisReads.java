@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 
 /**
  * Reads: one {@code GET} per state ({@link StateText}), pipelined in one write for many; a
@@ -50,11 +51,7 @@ final class RedisReads {
 
     Map<StateId, StoredState> getAll(Collection<StateId> ids) {
         List<StateId> list = List.copyOf(ids);
-        List<String> stateKeys = new ArrayList<>(list.size());
-        for (StateId id : list) {
-            stateKeys.add(keys.of(id.scope()).state(id.key()));
-        }
-        List<CompletableFuture<byte[]>> replies = readAll("getAll", stateKeys);
+        List<CompletableFuture<byte[]>> replies = readAll("getAll", list);
         long now = clock.millis();
         Map<StateId, StoredState> found = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
@@ -72,16 +69,15 @@ final class RedisReads {
      * others stay listable, as they stay readable; it stays indexed until deleted.
      */
     List<StoredState> readLive(Scope scope, List<String> members) {
-        ScopeKeys scopeKeys = keys.of(scope);
-        List<String> stateKeys = new ArrayList<>(members.size());
+        List<StateId> ids = new ArrayList<>(members.size());
         for (String key : members) {
-            stateKeys.add(scopeKeys.state(key));
+            ids.add(new StateId(scope, key));
         }
-        List<CompletableFuture<byte[]>> replies = readAll("list", stateKeys);
+        List<CompletableFuture<byte[]>> replies = readAll("list", ids);
         long now = clock.millis();
         List<StoredState> live = new ArrayList<>(members.size());
-        for (int i = 0; i < members.size(); i++) {
-            StateId id = new StateId(scope, members.get(i));
+        for (int i = 0; i < ids.size(); i++) {
+            StateId id = ids.get(i);
             StoredState state;
             try {
                 state = codec.fromText(id, calls.await("list", replies.get(i)), now);
@@ -109,11 +105,7 @@ final class RedisReads {
         long now = clock.millis();
         for (int from = 0; from < ids.size(); from += ScopeWalk.BATCH) {
             List<StateId> chunk = ids.subList(from, Math.min(from + ScopeWalk.BATCH, ids.size()));
-            List<String> stateKeys = new ArrayList<>(chunk.size());
-            for (StateId id : chunk) {
-                stateKeys.add(keys.of(id.scope()).state(id.key()));
-            }
-            List<CompletableFuture<byte[]>> replies = readAll(what, stateKeys);
+            List<CompletableFuture<byte[]>> replies = readAll(what, chunk);
             for (int i = 0; i < chunk.size(); i++) {
                 try {
                     StoredState state = codec.fromText(chunk.get(i), calls.await(what, replies.get(i)), now);
@@ -134,16 +126,9 @@ final class RedisReads {
      *     deleted since; 0 if there is no mark. The {@code HGET}s are sent as one batch.
      */
     Map<StateId, Long> highWaters(List<StateId> ids) {
-        List<CompletableFuture<String>> replies = calls.batch("get", ids.size(), items -> {
-            List<AsyncCommand<String, String, String>> reads = new ArrayList<>(items.length);
-            for (int i : items) {
-                StateId id = ids.get(i);
-                reads.add(new AsyncCommand<>(new Command<>(CommandType.HGET, new ValueOutput<>(StringCodec.UTF8),
-                        new CommandArgs<>(StringCodec.UTF8).addKey(keys.of(id.scope()).versions()).addValue(id.key()))));
-            }
-            calls.redis.dispatchAll(reads);
-            return reads;
-        });
+        List<CompletableFuture<String>> replies = sendAll("get", ids.size(), i -> new AsyncCommand<>(
+                new Command<>(CommandType.HGET, new ValueOutput<>(StringCodec.UTF8), new CommandArgs<>(StringCodec.UTF8)
+                        .addKey(keys.of(ids.get(i).scope()).versions()).addValue(ids.get(i).key()))));
         Map<StateId, Long> marks = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             String mark = calls.await("get", replies.get(i));
@@ -159,19 +144,25 @@ final class RedisReads {
         return read;
     }
 
+    /** Sends one read per state, as {@link #sendAll} does. */
+    private List<CompletableFuture<byte[]>> readAll(String what, List<StateId> ids) {
+        return sendAll(what, ids.size(), i -> StateText.read(keys.of(ids.get(i).scope()).state(ids.get(i).key())));
+    }
+
     /**
-     * Sends one read per state, all in one write to the connection
-     * ({@link RedisConnections#dispatchAll}); reads that failed with the connection are sent
+     * Sends {@code count} commands, all in one write to the connection
+     * ({@link RedisConnections#dispatchAll}); those that failed with the connection are sent
      * again ({@link RedisCalls#batch}).
      */
-    private List<CompletableFuture<byte[]>> readAll(String what, List<String> stateKeys) {
-        return calls.batch(what, stateKeys.size(), items -> {
-            List<AsyncCommand<String, String, byte[]>> reads = new ArrayList<>(items.length);
+    private <T> List<CompletableFuture<T>> sendAll(String what, int count,
+                                                   IntFunction<AsyncCommand<String, String, T>> commandOf) {
+        return calls.batch(what, count, items -> {
+            List<AsyncCommand<String, String, T>> commands = new ArrayList<>(items.length);
             for (int i : items) {
-                reads.add(StateText.read(stateKeys.get(i)));
+                commands.add(commandOf.apply(i));
             }
-            calls.redis.dispatchAll(reads);
-            return reads;
+            calls.redis.dispatchAll(commands);
+            return commands;
         });
     }
 }

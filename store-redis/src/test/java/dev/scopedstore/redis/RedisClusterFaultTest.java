@@ -53,6 +53,10 @@ class RedisClusterFaultTest {
         url = RedisTestServers.cluster();
     }
 
+    private static Store open(Duration timeout) {
+        return Store.builder().url(url).property("keyPrefix", NAMESPACE).operationTimeout(timeout).build();
+    }
+
     @Test
     @DisplayName("CLUSTER FAILOVER during an equation burst: the store follows, the total is exact")
     void failover() throws Exception {
@@ -62,8 +66,7 @@ class RedisClusterFaultTest {
         int slot = SlotHash.getSlot(new RedisKeys(NAMESPACE).tag(Scope.parse("failover")));
         RedisClusterClient admin = RedisClusterClient.create(RedisTestServers.seeds(url));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (Store store = Store.builder().url(url).property("keyPrefix", NAMESPACE)
-                .operationTimeout(Duration.ofSeconds(10)).build()) {
+        try (Store store = open(Duration.ofSeconds(10))) {
             store.createState(0L, options);
             RedisClusterNode master = admin.getPartitions().getPartitionBySlot(slot);
             RedisClusterNode replica = admin.getPartitions().stream()
@@ -115,8 +118,7 @@ class RedisClusterFaultTest {
         RedisClusterClient admin = RedisClusterClient.create(RedisTestServers.seeds(url));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         KilledClusterNode killed = null;
-        try (Store store = Store.builder().url(url).property("keyPrefix", NAMESPACE)
-                .operationTimeout(Duration.ofSeconds(10)).build()) {
+        try (Store store = open(Duration.ofSeconds(10))) {
             StateOptions votesOptions = StateOptions.key("votes").scope("killed").atomic(Atomic.SUM);
             store.createState(0L, votesOptions);
             RedisClusterNode master = admin.getPartitions().getPartitionBySlot(slot);
@@ -197,10 +199,8 @@ class RedisClusterFaultTest {
         RedisClusterClient admin = RedisClusterClient.create(RedisTestServers.seeds(url));
         ExecutorService pool = Executors.newSingleThreadExecutor();
         KilledClusterNode killed = null;
-        try (Store store = Store.builder().url(url).property("keyPrefix", NAMESPACE)
-                .operationTimeout(Duration.ofSeconds(15)).build();
-             Store reader = Store.builder().url(url).property("keyPrefix", NAMESPACE)
-                .operationTimeout(Duration.ofSeconds(15)).build()) {
+        try (Store store = open(Duration.ofSeconds(15));
+             Store reader = open(Duration.ofSeconds(15))) {
             List<State<Integer>> states = new ArrayList<>();
             Map<String, Integer> mastersUsed = new HashMap<>();
             for (int i = 0; i < count; i++) {
@@ -251,10 +251,8 @@ class RedisClusterFaultTest {
     void subscriptionNodeKilled() throws Exception {
         RedisClusterClient admin = RedisClusterClient.create(RedisTestServers.seeds(url));
         KilledClusterNode killed = null;
-        try (Store writer = Store.builder().url(url).property("keyPrefix", NAMESPACE)
-                .operationTimeout(Duration.ofSeconds(10)).build();
-             Store watcher = Store.builder().url(url).property("keyPrefix", NAMESPACE)
-                .operationTimeout(Duration.ofSeconds(10)).build()) {
+        try (Store writer = open(Duration.ofSeconds(10));
+             Store watcher = open(Duration.ofSeconds(10))) {
             Map<String, StateChange<JsonNode>> latest = new ConcurrentHashMap<>();
             Subscription sub = watcher.subscribe(ScopeQuery.nested("watched"),
                     change -> latest.put(change.id().scope() + "/" + change.id().key(), change));

@@ -48,12 +48,7 @@ class RedisTlsClusterTest {
     }
 
     private static Store open(String... options) {
-        var builder = Store.builder().url(cluster.url()).property("keyPrefix", "tlscluster")
-                .operationTimeout(Duration.ofSeconds(5));
-        for (int i = 0; i < options.length; i += 2) {
-            builder.property(options[i], options[i + 1]);
-        }
-        return builder.build();
+        return TlsRedisServer.store(cluster.url(), "tlscluster", options);
     }
 
     @Test

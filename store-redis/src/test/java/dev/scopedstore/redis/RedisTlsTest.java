@@ -53,12 +53,7 @@ class RedisTlsTest {
     }
 
     private static Store open(String url, String... options) {
-        var builder = Store.builder().url(url).property("keyPrefix", "tls")
-                .operationTimeout(Duration.ofSeconds(5));
-        for (int i = 0; i < options.length; i += 2) {
-            builder.property(options[i], options[i + 1]);
-        }
-        return builder.build();
+        return TlsRedisServer.store(url, "tls", options);
     }
 
     @Test

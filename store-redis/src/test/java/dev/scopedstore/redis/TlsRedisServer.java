@@ -1,10 +1,12 @@
 package dev.scopedstore.redis;
 
+import dev.scopedstore.Store;
 import dev.scopedstore.testkit.TestServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,6 +52,19 @@ final class TlsRedisServer implements AutoCloseable {
                 "--appendonly", "no"));   // nothing here survives a restart
         args.addAll(moreArgs);
         return new TlsRedisServer(OwnedRedisServer.start(args), tlsPort);
+    }
+
+    /**
+     * Opens a store on {@code url} under {@code keyPrefix} with a 5 s operation timeout.
+     *
+     * @param options property names and values, in pairs
+     */
+    static Store store(String url, String keyPrefix, String... options) {
+        var builder = Store.builder().url(url).property("keyPrefix", keyPrefix).operationTimeout(Duration.ofSeconds(5));
+        for (int i = 0; i < options.length; i += 2) {
+            builder.property(options[i], options[i + 1]);
+        }
+        return builder.build();
     }
 
     /** @return the CA's certificate (PEM), the one a client must trust */
