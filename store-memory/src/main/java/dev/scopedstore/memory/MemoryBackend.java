@@ -11,6 +11,7 @@ import dev.scopedstore.spi.Change;
 import dev.scopedstore.spi.ChangeFanout;
 import dev.scopedstore.spi.ChangeFeedListener;
 import dev.scopedstore.spi.Page;
+import dev.scopedstore.spi.PageCursor;
 import dev.scopedstore.spi.ScopeFilter;
 import dev.scopedstore.spi.StateBackend;
 import dev.scopedstore.spi.StateMeta;
@@ -189,7 +190,7 @@ public final class MemoryBackend implements StateBackend {
 
     @Override
     public Page<StoredState> states(ScopeFilter filter, String cursor, int limit) {
-        StateId after = cursor == null ? null : PageCursor.decode(cursor);
+        StateId after = cursor == null ? null : PageCursor.lastState(cursor);
         List<StoredState> page = new ArrayList<>(Math.min(limit, 1024));
         Iterator<Scope> scopes = scopeIndex.scopes(filter, after == null ? null : after.scope()).iterator();
         while (scopes.hasNext()) {
@@ -199,7 +200,7 @@ public final class MemoryBackend implements StateBackend {
                 Optional<StoredState> state = get(new StateId(scope, keys.next()));
                 if (state.isPresent()) {
                     if (page.size() == limit) {
-                        return new Page<>(page, PageCursor.encode(page.get(limit - 1).id()));
+                        return new Page<>(page, PageCursor.after(page.get(limit - 1).id()));
                     }
                     page.add(state.get());
                 }
@@ -210,7 +211,7 @@ public final class MemoryBackend implements StateBackend {
 
     @Override
     public Page<Scope> scopes(ScopeFilter filter, String cursor, int limit) {
-        Scope after = cursor == null ? null : Scope.parse(cursor);
+        Scope after = cursor == null ? null : PageCursor.lastScope(cursor);
         List<Scope> page = new ArrayList<>(Math.min(limit, 1024));
         Iterator<Scope> scopes = scopeIndex.scopes(filter, after).iterator();
         while (scopes.hasNext()) {

@@ -3,6 +3,7 @@ package dev.scopedstore.postgres;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.spi.Page;
+import dev.scopedstore.spi.PageCursor;
 import dev.scopedstore.spi.ScopeFilter;
 import dev.scopedstore.spi.StoredState;
 import java.sql.PreparedStatement;
@@ -35,7 +36,7 @@ final class Listings {
         List<Object> params = new ArrayList<>();
         String statement = statesQuery(filter, cursor, limit, params);
         return page(statement, params, limit, rs -> rows.read(rs, null),
-                last -> last.id().scope().canonical() + ScopeQueries.CURSOR_SEPARATOR + last.id().key());
+                last -> PageCursor.after(last.id()));
     }
 
     /** The listing statement; fills {@code params}. */
@@ -46,7 +47,7 @@ final class Listings {
     Page<Scope> scopes(ScopeFilter filter, String cursor, int limit) {
         List<Object> params = new ArrayList<>();
         String statement = queries.scopes(filter, cursor, limit, clock.millis(), params);
-        return page(statement, params, limit, rs -> Scope.parse(rs.getString(1)), Scope::canonical);
+        return page(statement, params, limit, rs -> Scope.parse(rs.getString(1)), PageCursor::after);
     }
 
     private <T> Page<T> page(String statement, List<Object> params, int limit, RowReader<T> reader,

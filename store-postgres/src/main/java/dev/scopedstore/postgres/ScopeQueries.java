@@ -1,5 +1,7 @@
 package dev.scopedstore.postgres;
 
+import dev.scopedstore.StateId;
+import dev.scopedstore.spi.PageCursor;
 import dev.scopedstore.spi.ScopeFilter;
 import java.util.List;
 
@@ -10,9 +12,6 @@ import java.util.List;
  * range in {@code "C"} order, never a {@code LIKE}, so nothing in a scope acts as a wildcard.
  */
 final class ScopeQueries {
-    /** Separates scope and key in a listing cursor; neither may contain it. */
-    static final String CURSOR_SEPARATOR = "\n";
-
     private final Sql sql;
 
     ScopeQueries(Sql sql) {
@@ -26,13 +25,10 @@ final class ScopeQueries {
         params.add(now);
         appendFilter(q, params, filter);
         if (cursor != null) {
-            int cut = cursor.indexOf(CURSOR_SEPARATOR);
-            if (cut < 0) {
-                throw new IllegalArgumentException("not a cursor of this backend");
-            }
+            StateId last = PageCursor.lastState(cursor);
             q.append(" AND (scope, key) > (?, ?)");
-            params.add(cursor.substring(0, cut));
-            params.add(cursor.substring(cut + 1));
+            params.add(last.scope().canonical());
+            params.add(last.key());
         }
         q.append(" ORDER BY scope, key LIMIT ?");
         params.add(limit + 1);
@@ -47,7 +43,7 @@ final class ScopeQueries {
         appendFilter(q, params, filter);
         if (cursor != null) {
             q.append(" AND scope > ?");
-            params.add(cursor);
+            params.add(PageCursor.lastScope(cursor).canonical());
         }
         q.append(" ORDER BY scope LIMIT ?");
         params.add(limit + 1);

@@ -3,6 +3,7 @@ package dev.scopedstore.redis;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.spi.Page;
+import dev.scopedstore.spi.PageCursor;
 import dev.scopedstore.spi.ScopeFilter;
 import dev.scopedstore.spi.StoredState;
 import io.lettuce.core.Limit;
@@ -35,9 +36,9 @@ final class RedisListing {
         Scope afterScope = null;
         String afterKey = null;
         if (cursor != null) {
-            int nl = cursor.indexOf('\n');
-            afterScope = Scope.parse(cursor.substring(0, nl));
-            afterKey = cursor.substring(nl + 1);
+            StateId last = PageCursor.lastState(cursor);
+            afterScope = last.scope();
+            afterKey = last.key();
         }
         List<StoredState> page = new ArrayList<>(Math.min(limit, ScopeWalk.BATCH));
         for (ScopeWalk walk = walk(filter, afterScope); walk.hasNext(); ) {
@@ -52,8 +53,7 @@ final class RedisListing {
                 }
                 page.addAll(reads.readLive(scope, members));
                 if (page.size() >= limit) {
-                    StateId last = page.get(page.size() - 1).id();
-                    return new Page<>(page, last.scope().canonical() + "\n" + last.key());
+                    return new Page<>(page, PageCursor.after(page.get(page.size() - 1).id()));
                 }
                 if (members.size() < want) {
                     break;
@@ -65,7 +65,7 @@ final class RedisListing {
     }
 
     Page<Scope> scopes(ScopeFilter filter, String cursor, int limit) {
-        Scope after = cursor == null ? null : Scope.parse(cursor);
+        Scope after = cursor == null ? null : PageCursor.lastScope(cursor);
         List<Scope> page = new ArrayList<>();
         for (ScopeWalk walk = walk(filter, after); walk.hasNext(); ) {
             Scope scope = walk.next();
