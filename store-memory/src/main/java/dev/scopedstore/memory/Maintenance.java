@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One daemon thread per memory backend that sweeps expired states (to free memory; expiry is
  * correct without it) and, for a durable store, writes the snapshot every interval. Closing it
- * stops the thread and writes a last snapshot.
+ * stops the thread and writes a last snapshot. A snapshot is written whole or not at all
+ * ({@link SnapshotFile#save}).
  */
 final class Maintenance implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Maintenance.class.getName());
@@ -43,19 +44,30 @@ final class Maintenance implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets a sweep or flush in progress finish (never interrupts it: an interrupted write fails
+     * with {@code ClosedByInterruptException}), then writes the last snapshot, also when the
+     * closing thread is interrupted (the interrupt is kept for the caller).
+     */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        boolean interrupted = Thread.interrupted();
+        scheduler.shutdown(); // cancels the periodic tasks; the one running finishes
         try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            scheduler.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
         }
-        if (snapshot != null) {
-            try {
+        try {
+            if (snapshot != null) {
                 snapshot.save(backend);
-            } finally {
+            }
+        } finally {
+            if (snapshot != null) {
                 snapshot.close();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

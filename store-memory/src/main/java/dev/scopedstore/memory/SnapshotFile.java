@@ -111,9 +111,23 @@ final class SnapshotFile implements AutoCloseable {
         backend.raiseHighWater(highWater);
     }
 
-    /** Writes every live state atomically: temporary file, force, rename. */
+    /**
+     * Writes every live state atomically: temporary file, force, rename. On failure the
+     * temporary file is removed and the previous snapshot is left as it was.
+     */
     void save(MemoryBackend backend) {
         Path temp = path.resolveSibling(path.getFileName() + ".tmp");
+        try {
+            write(backend, temp);
+            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new UncheckedIOException("cannot write the snapshot " + path
+                    + "; the previous one is intact", e);
+        }
+    }
+
+    private void write(MemoryBackend backend, Path temp) throws IOException {
         try (OutputStream out = Files.newOutputStream(temp);
              Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
             writer.write("{\"format\":\"" + FORMAT + "\",\"formatVersion\":" + FORMAT_VERSION + "}\n");
@@ -122,17 +136,9 @@ final class SnapshotFile implements AutoCloseable {
                 writer.write('\n');
             }
             writer.write("{\"highWater\":" + backend.highWater() + "}\n");
-            writer.flush();
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the snapshot " + temp, e);
         }
-        try {
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace the snapshot " + path, e);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(true);
         }
     }
 
@@ -167,6 +173,14 @@ final class SnapshotFile implements AutoCloseable {
         return new StoreConfigurationException("the snapshot file " + path + " is in use by another"
                 + " process or store (lock " + lockPath + " is held); open it from one process only",
                 cause);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the next save overwrites it
+        }
     }
 
     private static void closeQuietly(FileChannel channel) {

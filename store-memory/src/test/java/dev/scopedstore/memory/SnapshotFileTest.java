@@ -14,7 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,5 +146,65 @@ class SnapshotFileTest {
 
     private static boolean containsVotes(Path file) throws IOException {
         return Files.exists(file) && Files.readString(file).contains("\"votes\"");
+    }
+
+    @Test
+    @DisplayName("is written by a close on an interrupted thread, which stays interrupted")
+    void closedByInterruptedThread() {
+        Path file = dir.resolve("states.jsonl");
+        Store store = Store.open(url(file));
+        store.createState(0, VOTES).set(7);
+        Thread.currentThread().interrupt();
+        try {
+            store.close();
+            assertTrue(Thread.currentThread().isInterrupted(), "the caller's interrupt is kept");
+        } finally {
+            Thread.interrupted();
+        }
+        try (Store again = Store.open(url(file))) {
+            assertEquals(7, again.createState(0, VOTES).get());
+        }
+    }
+
+    @Test
+    @DisplayName("a close during a periodic flush lets it finish: nothing logged, the last write kept")
+    void closeDuringFlush() {
+        Path file = dir.resolve("states.jsonl");
+        Logger logger = Logger.getLogger(Maintenance.class.getName());
+        List<LogRecord> logged = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public synchronized void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            for (int round = 0; round < 20; round++) {
+                try (Store store = Store.open("memory:" + file + "?flushInterval=1ms")) {
+                    for (int i = 0; i < 2_000; i++) {
+                        store.createState(0, StateOptions.key("k" + i).scope("bulk")).set(round);
+                    }
+                    store.createState(0, VOTES).set(round);
+                }
+                synchronized (handler) {
+                    assertEquals(List.of(), logged.stream().filter(r -> r.getLevel().intValue()
+                            >= Level.WARNING.intValue()).map(LogRecord::getMessage).toList(), "round " + round);
+                }
+                try (Store again = Store.open(url(file))) {
+                    assertEquals(round, again.createState(-1, VOTES).get(), "round " + round);
+                }
+            }
+        } finally {
+            logger.removeHandler(handler);
+        }
     }
 }
