@@ -17,6 +17,13 @@ import java.util.function.UnaryOperator;
  * new value and sends only {@code x}, so that {@code votes.set(votes.get() + 1)} from many
  * writers at once loses no vote.
  *
+ * <p>A value is any JSON value, {@code null} included: {@code set(null)} stores JSON {@code null},
+ * which reads back as {@code null} (not as the default, which only a missing state returns).
+ * Every backend stores the same values and refuses the same ones, before any I/O, with
+ * {@link IllegalArgumentException} naming where the bad part is ({@code $.a[2].b}): a string or
+ * field name that is not well-formed Unicode (an unpaired surrogate) or holds {@code U+0000},
+ * a non-finite number, a value over the backend's size limit.
+ *
  * <p>Every method throws {@link IllegalStateException} once the store is closed and
  * {@link BackendUnavailableException} when the backend cannot be reached in time.
  *
@@ -27,7 +34,8 @@ public interface State<T> {
     /**
      * @return the current value, or the default (without writing it) if the state was deleted
      *     or has expired; never stale after a write of this process
-     * @throws CorruptStateException if the stored value does not fit {@code T}
+     * @throws StateTypeMismatchException if the stored value is of another type than {@code T}
+     * @throws CorruptStateException if the stored value cannot be decoded at all
      */
     T get();
 
@@ -35,9 +43,9 @@ public interface State<T> {
      * Writes a value. A plain state: last write wins. An atomic state: the change from this
      * thread's {@code ans} is applied atomically to the stored value.
      *
-     * @param value the new value
-     * @throws NullPointerException if {@code value} is {@code null}
-     * @throws IllegalArgumentException if the value is over the backend's size limit, or the
+     * @param value the new value; {@code null} stores JSON {@code null}
+     * @throws IllegalArgumentException if the value holds what no backend stores (see above),
+     *     is over the backend's size limit, or the
      *     equation cannot express the write (including a change {@code x} that itself leaves
      *     the 64-bit range); nothing is written
      * @throws ArithmeticException if applying the change to the stored value leaves the 64-bit
@@ -61,7 +69,7 @@ public interface State<T> {
      * Writes only if the state's version is still {@code expectedVersion}.
      *
      * @param expectedVersion a version read through {@link #version()}
-     * @param value the new value
+     * @param value the new value; {@code null} stores JSON {@code null}
      * @return whether the value was written; on {@code false} nothing changed
      */
     boolean setIfVersion(long expectedVersion, T value);

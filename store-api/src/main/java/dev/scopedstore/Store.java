@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * is thread-safe. Scopes name placeholders ({@link Scopes}) that a view made with
  * {@link #with(ScopeContext)} resolves.
  *
- * <p>Every method throws {@link NullPointerException} for a {@code null} argument,
+ * <p>Every method throws {@link NullPointerException} for a {@code null} argument (a value
+ * excepted: {@code null} is JSON {@code null}, see {@link State}),
  * {@link IllegalStateException} after {@link #close()}, and
  * {@link BackendUnavailableException} when the backend cannot be reached in time. Bad scopes,
  * keys and values are refused with {@link IllegalArgumentException} or

@@ -79,7 +79,7 @@ final class DefaultState<T> implements State<T> {
     @Override
     public void set(T value) {
         runtime.ensureOpen();
-        JsonNode node = runtime.codec().encode(Objects.requireNonNull(value, "value"));
+        JsonNode node = runtime.codec().encode(value);
         if (equation == null) {
             backend.put(id, node, meta);
             return;
@@ -104,15 +104,14 @@ final class DefaultState<T> implements State<T> {
     public T update(UnaryOperator<T> fn) {
         runtime.ensureOpen();
         Objects.requireNonNull(fn, "fn");
-        StoredState written = compareAndSet(current -> runtime.codec().encode(Objects.requireNonNull(
-                fn.apply(decode(current)), "the update function returned null")));
+        StoredState written = compareAndSet(current -> runtime.codec().encode(fn.apply(decode(current))));
         return decode(written.value());
     }
 
     @Override
     public boolean setIfVersion(long expectedVersion, T value) {
         runtime.ensureOpen();
-        JsonNode node = runtime.codec().encode(Objects.requireNonNull(value, "value"));
+        JsonNode node = runtime.codec().encode(value);
         boolean written = backend.putIfVersion(id, expectedVersion, node, meta).isPresent();
         if (written) {
             remember(node);

@@ -129,10 +129,6 @@ final class DefaultStore implements Store {
         List<Runnable> atomicSets = new ArrayList<>();
         values.forEach((state, value) -> {
             DefaultState<T> handle = handle(state);
-            if (value == null) {
-                // the message is built only on failure: a bulk write names no state on success
-                throw new NullPointerException("value of " + handle.id());
-            }
             if (handle.isAtomic()) {
                 atomicSets.add(() -> handle.set(value));
             } else {
@@ -223,7 +219,7 @@ final class DefaultStore implements Store {
         runtime.ensureOpen();
         Objects.requireNonNull(in, "in");
         return JsonLines.read(runtime.codec().mapper(), in, state -> {
-            runtime.codec().checkSize(state.value());
+            runtime.codec().check(state.value());
             backend.put(state.id(), state.value(),
                     new StateMeta(state.labels(), state.ttlMillis()));
         });

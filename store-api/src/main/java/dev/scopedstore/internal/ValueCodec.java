@@ -8,19 +8,21 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.scopedstore.CorruptStateException;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.scopedstore.StateTypeMismatchException;
 import dev.scopedstore.StateId;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Turns values into JSON trees and back with the store's one mapper, and enforces the
- * backend's value size before any I/O. Every encode makes a fresh tree and every decode of a
+ * Turns values into JSON trees and back with the store's one mapper, and enforces, before any
+ * I/O, what every backend can store ({@link PortableValues}) and the backend's value size. Every encode makes a fresh tree and every decode of a
  * mutable type a fresh object, so callers never share what is stored.
  */
 final class ValueCodec {
@@ -77,12 +79,16 @@ final class ValueCodec {
     }
 
     /**
-     * @param value a value, not {@code null}
-     * @return a fresh tree within the size limit
-     * @throws IllegalArgumentException if the value cannot be mapped or is too large
+     * @param value a value; {@code null} is JSON {@code null}
+     * @return a fresh tree that every backend can store, within the size limit
+     * @throws IllegalArgumentException if the value cannot be mapped, holds what no backend can
+     *     store (naming where), or is too large
      */
     JsonNode encode(Object value) {
-        JsonNode node = fastEncode(value);
+        if (value instanceof String text) {
+            PortableValues.check(text);
+        }
+        JsonNode node = value == null ? NullNode.getInstance() : fastEncode(value);
         if (node == null) {
             try {
                 node = mapper.valueToTree(value);
@@ -90,15 +96,26 @@ final class ValueCodec {
                 throw new IllegalArgumentException("cannot map the value of type "
                         + value.getClass().getName() + " to JSON: " + e.getMessage(), e);
             }
+            PortableValues.check(node);
         }
         checkSize(node);
         return node;
     }
 
     /**
+     * Checks a tree that did not come from {@link #encode}, e.g. an imported line.
+     *
+     * @throws IllegalArgumentException as {@link #encode}
+     */
+    void check(JsonNode node) {
+        PortableValues.check(node);
+        checkSize(node);
+    }
+
+    /**
      * @throws IllegalArgumentException if the encoded tree is over the backend's limit
      */
-    void checkSize(JsonNode node) {
+    private void checkSize(JsonNode node) {
         if (JsonSize.upperBound(node, maxValueBytes) <= maxValueBytes) {
             return;
         }
@@ -116,7 +133,7 @@ final class ValueCodec {
 
     /**
      * @return the value as {@code type}
-     * @throws CorruptStateException if the tree does not fit the type
+     * @throws StateTypeMismatchException if the tree does not fit the type
      */
     @SuppressWarnings("unchecked")
     <T> T decode(StateId id, JsonNode node, JavaType type) {
@@ -127,15 +144,17 @@ final class ValueCodec {
         try {
             return mapper.treeToValue(node, type);
         } catch (JsonProcessingException e) {
-            throw corrupt(id, type, e.getOriginalMessage(), e);
+            throw mismatch(id, node, type, e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw corrupt(id, type, e.getMessage(), e);
+            throw mismatch(id, node, type, e.getMessage(), e);
         }
     }
 
-    private static CorruptStateException corrupt(StateId id, JavaType type, String why, Exception e) {
-        return new CorruptStateException(id, "the stored value does not fit " + type.toCanonical()
-                + ": " + why, e);
+    private static StateTypeMismatchException mismatch(StateId id, JsonNode node, JavaType type,
+                                                       String why, Exception e) {
+        return new StateTypeMismatchException(id, "it holds a JSON " + node.getNodeType()
+                .name().toLowerCase(Locale.ROOT) + ", which does not fit "
+                + type.toCanonical() + " (" + why + "); open it with the type it holds", e);
     }
 
     /** The common scalars without a trip through the mapper; {@code null} for the rest. */

@@ -15,6 +15,7 @@ import dev.scopedstore.spi.Change;
 import dev.scopedstore.spi.ChangeFanout;
 import dev.scopedstore.spi.ChangeFeedListener;
 import dev.scopedstore.spi.Page;
+import dev.scopedstore.spi.PageCursor;
 import dev.scopedstore.spi.ScopeFilter;
 import dev.scopedstore.spi.StateBackend;
 import dev.scopedstore.spi.StateMeta;
@@ -63,8 +64,6 @@ public final class DynamoBackend implements StateBackend {
     /** The largest value: the item limit less room for scope, key, labels and bookkeeping. */
     public static final int MAX_VALUE_BYTES = MAX_ITEM_BYTES - 8 * 1024;
     private static final System.Logger LOG = System.getLogger(DynamoBackend.class.getName());
-    /** DynamoDB's limit on a sort key. */
-    private static final int MAX_SORT_KEY_BYTES = 1024;
     /** The most writes of one {@code setAll} in flight at once. */
     static final int BULK_THREADS = 16;
     private static final long TOMBSTONE_MILLIS = 24L * 3600 * 1000;
@@ -543,7 +542,7 @@ public final class DynamoBackend implements StateBackend {
 
     @Override
     public Page<StoredState> states(ScopeFilter filter, String cursor, int limit) {
-        StateId after = cursor == null ? null : decodeCursor(cursor);
+        StateId after = cursor == null ? null : PageCursor.lastState(cursor);
         List<StoredState> page = new ArrayList<>(Math.min(limit, 1024));
         for (Iterator<Registry.Entry> scopes = registry.scopes(filter, after == null ? null : after.scope(), true);
              scopes.hasNext(); ) {
@@ -555,7 +554,7 @@ public final class DynamoBackend implements StateBackend {
                     continue;
                 }
                 if (page.size() == limit) {
-                    return new Page<>(page, encodeCursor(page.get(limit - 1).id()));
+                    return new Page<>(page, PageCursor.after(page.get(limit - 1).id()));
                 }
                 StateId id = Items.id(item);
                 try {
@@ -571,7 +570,7 @@ public final class DynamoBackend implements StateBackend {
 
     @Override
     public Page<Scope> scopes(ScopeFilter filter, String cursor, int limit) {
-        Scope after = cursor == null ? null : Scope.parse(cursor);
+        Scope after = cursor == null ? null : PageCursor.lastScope(cursor);
         List<Scope> page = new ArrayList<>(Math.min(limit, 1024));
         for (Iterator<Registry.Entry> scopes = registry.scopes(filter, after, false); scopes.hasNext(); ) {
             Registry.Entry entry = scopes.next();
@@ -669,22 +668,6 @@ public final class DynamoBackend implements StateBackend {
             throw new IllegalArgumentException("the value of " + id + " makes a DynamoDB item of about "
                     + size + " bytes, over DynamoDB's limit of 400 KB (" + MAX_ITEM_BYTES + " bytes) per item");
         }
-        // the label index's sort key is scope, a separator and key (see Items)
-        long labelSortKey = AttributeCodec.utf8(id.scope().canonical()) + 1 + AttributeCodec.utf8(id.key());
-        if (!meta.labels().isEmpty() && labelSortKey > MAX_SORT_KEY_BYTES) {
-            throw new IllegalArgumentException("the scope and key of " + id + " take " + (labelSortKey - 1)
-                    + " UTF-8 bytes together; a state with labels may take at most " + (MAX_SORT_KEY_BYTES - 1)
-                    + " on DynamoDB (they make the sort key of its label index entry)");
-        }
         return encoded;
-    }
-
-    private static String encodeCursor(StateId id) {
-        return id.scope().canonical() + Items.SEPARATOR + id.key();
-    }
-
-    private static StateId decodeCursor(String cursor) {
-        int split = cursor.indexOf(Items.SEPARATOR);
-        return StateId.parse(cursor.substring(0, split), cursor.substring(split + 1));
     }
 }

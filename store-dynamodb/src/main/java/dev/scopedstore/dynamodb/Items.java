@@ -20,7 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>Reserved partitions start with {@code \u0001}, which no canonical scope can contain: the
  * scope registry {@value #REGISTRY} (sort key = canonical scope) and one label index per
- * label, {@code \u0001label\u0001<label>} (sort key = scope {@code \u0001} key).
+ * label, {@code \u0001label\u0001<label>} (sort key = scope {@code \u0001} key, or its digest
+ * where that is too long, the state then named by {@value #LABELLED_SCOPE} and
+ * {@value #LABELLED_KEY}; see {@link Registry#labelSortKey}).
  */
 final class Items {
     static final String PK = "scope";
@@ -36,6 +38,10 @@ final class Items {
     /** {@code w0} (the newest) to {@code w7}: the ids of the item's last writes. */
     static final String[] RECENT = recentNames();
     static final String TOKEN = "token";
+    /** A label index entry with a digest for sort key: the canonical scope of its state. */
+    static final String LABELLED_SCOPE = "state_scope";
+    /** A label index entry with a digest for sort key: the key of its state. */
+    static final String LABELLED_KEY = "state_key";
 
     static final String REGISTRY = "\u0001scopes";
     static final String LABEL_PREFIX = "\u0001label\u0001";

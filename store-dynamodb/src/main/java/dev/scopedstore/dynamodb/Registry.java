@@ -3,6 +3,10 @@ package dev.scopedstore.dynamodb;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.spi.ScopeFilter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -24,6 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * survives.
  */
 final class Registry {
+    /** DynamoDB's limit on a sort key, in UTF-8 bytes. */
+    private static final int MAX_SORT_KEY_BYTES = 1024;
     private final DynamoDbClient client;
     private final String table;
     private final Calls calls;
@@ -43,14 +49,37 @@ final class Registry {
     }
 
     void register(StateId id, Set<String> labels) {
-        put(Items.REGISTRY, id.scope().canonical());
+        put(Items.REGISTRY, id.scope().canonical(), Map.of());
         for (String label : labels) {
-            put(Items.LABEL_PREFIX + label, id.scope().canonical() + Items.SEPARATOR + id.key());
+            String sk = labelSortKey(id);
+            put(Items.LABEL_PREFIX + label, sk, sk.indexOf(Items.SEPARATOR) < 0
+                    ? Map.of(Items.LABELLED_SCOPE, AttributeValue.fromS(id.scope().canonical()),
+                            Items.LABELLED_KEY, AttributeValue.fromS(id.key()))
+                    : Map.of());
         }
     }
 
-    private void put(String pk, String sk) {
+    /**
+     * The sort key of a label index entry: scope, separator and key; where that is over
+     * DynamoDB's {@value #MAX_SORT_KEY_BYTES} bytes, a digest of it without the separator, and
+     * the entry then names the state in its attributes.
+     */
+    static String labelSortKey(StateId id) {
+        String sk = id.scope().canonical() + Items.SEPARATOR + id.key();
+        if (AttributeCodec.utf8(sk) <= MAX_SORT_KEY_BYTES) {
+            return sk;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sk.getBytes(StandardCharsets.UTF_8));
+            return "#" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private void put(String pk, String sk, Map<String, AttributeValue> attributes) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(pk, sk));
+        item.putAll(attributes);
         item.put(Items.TOKEN, AttributeValue.fromS(Tokens.next()));
         calls.read("a registry write", () -> client.putItem(b -> b.tableName(table).item(item)
                 .overrideConfiguration(calls.perRequest())));
@@ -163,15 +192,16 @@ final class Registry {
                 Map<String, AttributeValue> item = items.next();
                 String sk = item.get(Items.SK).s();
                 int split = sk.indexOf(Items.SEPARATOR);
-                return new LabelEntry(label, StateId.parse(sk.substring(0, split), sk.substring(split + 1)),
-                        token(item));
+                StateId id = split < 0
+                        ? StateId.parse(item.get(Items.LABELLED_SCOPE).s(), item.get(Items.LABELLED_KEY).s())
+                        : StateId.parse(sk.substring(0, split), sk.substring(split + 1));
+                return new LabelEntry(label, id, token(item));
             }
         };
     }
 
     void unlabel(LabelEntry entry) {
-        deleteIfToken(Items.LABEL_PREFIX + entry.label(),
-                entry.id().scope().canonical() + Items.SEPARATOR + entry.id().key(), entry.token());
+        deleteIfToken(Items.LABEL_PREFIX + entry.label(), labelSortKey(entry.id()), entry.token());
     }
 
     void ping() {

@@ -62,16 +62,18 @@ class DynamoBackendTest {
     }
 
     @Test
-    void aLabelledStateWhoseScopeAndKeyAreTooLongForTheLabelIndexIsRefusedBeforeAnyWrite() {
+    void aLabelledStateWhoseScopeAndKeyAreLongerThanASortKeyIsIndexedAndPurgedLikeAnyOther() {
         String scope = "longlabel" + UUID.randomUUID().toString().substring(0, 8) + "." + "s".repeat(600);
         String key = "k".repeat(600);
+        String label = "tag" + UUID.randomUUID().toString().substring(0, 8);
         try (Store store = DynamoServer.builder(TABLE).build()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> store.createState(0, StateOptions.key(key).scope(scope).labels("tag")));
-            assertTrue(e.getMessage().contains("at most 1023"), e.getMessage());
-            assertFalse(store.hasState(StateOptions.key(key).scope(scope)), "nothing was written");
-            assertEquals(5, store.createState(5, StateOptions.key(key).scope(scope)).get(),
-                    "without labels the same scope and key are fine");
+            store.createState(5, StateOptions.key(key).scope(scope).labels(label));
+            store.createState(6, StateOptions.key("short").scope(scope).labels(label));
+            assertEquals(5, store.createState(0, StateOptions.key(key).scope(scope)).get());
+            assertEquals(2, store.purgeLabels(label), "found through the label index, digest or not");
+            assertFalse(store.hasState(StateOptions.key(key).scope(scope)));
+            assertFalse(store.hasState(StateOptions.key("short").scope(scope)));
+            assertEquals(0, store.purgeLabels(label), "both index entries went with their states");
         }
     }
 

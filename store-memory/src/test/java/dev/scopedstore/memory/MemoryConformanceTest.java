@@ -26,6 +26,11 @@ class MemoryConformanceTest extends StoreConformanceKit {
         return "memory";
     }
 
+    @Override
+    protected int fuzzCases() {
+        return 10_000;
+    }
+
     @Nested
     @DisplayName("without native atomic operations, through the facade's compare-and-set")
     class CompareAndSet extends StoreConformanceKit {

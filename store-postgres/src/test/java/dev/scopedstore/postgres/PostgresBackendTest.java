@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.scopedstore.Atomic;
-import dev.scopedstore.CorruptStateException;
+import dev.scopedstore.StateTypeMismatchException;
 import dev.scopedstore.Scope;
 import dev.scopedstore.ScopeQuery;
 import dev.scopedstore.State;
@@ -279,7 +279,7 @@ class PostgresBackendTest {
     }
 
     @Test
-    @DisplayName("a row whose jsonb does not fit the type is CorruptStateException; listing the rest works")
+    @DisplayName("a row whose jsonb does not fit the type is StateTypeMismatchException; listing the rest works")
     void corruptRow() throws SQLException {
         Store store = open();
         store.createState(1, StateOptions.key("good").scope("c"));
@@ -287,7 +287,7 @@ class PostgresBackendTest {
         try (Connection c = PostgresServer.connect(); Statement s = c.createStatement()) {
             s.execute("UPDATE public.\"" + table + "\" SET value = '{\"not\": \"a number\"}' WHERE key = 'bad'");
         }
-        CorruptStateException e = assertThrows(CorruptStateException.class,
+        StateTypeMismatchException e = assertThrows(StateTypeMismatchException.class,
                 () -> store.createState(0, StateOptions.key("bad").scope("c")).get());
         assertTrue(e.getMessage().contains("bad"), e.getMessage());
         assertEquals(1, store.createState(0, StateOptions.key("good").scope("c")).get());

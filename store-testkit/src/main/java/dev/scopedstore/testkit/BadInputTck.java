@@ -2,20 +2,27 @@ package dev.scopedstore.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.scopedstore.Atomic;
 import dev.scopedstore.MissingScopeContextException;
+import dev.scopedstore.Scope;
 import dev.scopedstore.ScopeContext;
 import dev.scopedstore.ScopeQuery;
 import dev.scopedstore.Scopes;
 import dev.scopedstore.State;
 import dev.scopedstore.StateOptions;
 import dev.scopedstore.Store;
+import dev.scopedstore.spi.ScopeFilter;
+import dev.scopedstore.spi.StateBackend;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -108,15 +115,23 @@ abstract class BadInputTck extends KitGroup {
     }
 
     @Test
-    @DisplayName("null values are refused with NullPointerException")
+    @DisplayName("a null default without a type is refused; null is JSON null everywhere else")
     void nullValues() {
         assertThrows(NullPointerException.class, () -> store().createState(null, key("k")));
         assertFalse(store().hasState(key("k")));
         State<String> s = store().createState("v", key("k"));
         long version = s.version();
-        assertThrows(NullPointerException.class, () -> s.set(null));
-        assertEquals("v", s.get());
-        assertEquals(version, s.version());
+        s.set(null);
+        assertNull(s.get(), "JSON null reads back as null, not as the default");
+        assertEquals(version + 1, s.version());
+        assertTrue(store().hasState(key("k")));
+        assertTrue(s.setIfVersion(version + 1, "w"));
+        assertNull(s.update(v -> null));
+        State<String> other = store().createState("default", key("k"));
+        assertNull(other.get(), "another handle reads the same JSON null");
+        State<String> typed = store().createState(String.class, null, key("typed"));
+        assertNull(typed.get());
+        assertTrue(store().hasState(key("typed")), "a null default is stored as JSON null");
     }
 
     @Test
@@ -164,6 +179,73 @@ abstract class BadInputTck extends KitGroup {
         refusedAtSet(union, List.of("a", "c"), List.of("a", "b"));
         State<Integer> max = store().createState(10, key("m").atomic(Atomic.MAX));
         refusedAtSet(max, 3, 10);
+    }
+
+    @Test
+    @DisplayName("a value no backend can hold is refused naming its path, nothing written, on every backend alike")
+    void unportableValues() {
+        State<Object> s = store().createState(Object.class, "kept", key("v"));
+        long version = s.version();
+        Map<String, Object> deep = Map.of("a", List.of(1, 2, Map.of("b", "x\uD800y")));
+        refusedValue(s, deep, "$.a[2].b", "unpaired surrogate U+D800");
+        refusedValue(s, Map.of("we ird", Map.of("k\uDC00", 1)), "$['we ird']", "field name");
+        refusedValue(s, "a\u0000b", "$", "U+0000");
+        refusedValue(s, List.of("ok", "\u0000"), "$[1]", "U+0000");
+        refusedValue(s, "😀".substring(0, 1), "$", "unpaired surrogate U+D83D");
+        refusedValue(s, List.of(Double.NaN), "$[0]", "NaN");
+        refusedValue(s, Map.of("n", new BigInteger("1" + "0".repeat(37) + "1")), "$.n", "39 significant digits");
+        refusedValue(s, Map.of("n", new BigDecimal("1E126")), "$.n", "1E126");
+        Object nested = "leaf";
+        for (int i = 0; i < 33; i++) {
+            nested = List.of(nested);
+        }
+        refusedValue(s, nested, "$" + "[0]".repeat(32), "deeper than 32");
+        assertEquals("kept", s.get());
+        assertEquals(version, s.version());
+        assertThrows(IllegalArgumentException.class,
+                () -> store().createState("bad\uD800", key("never")));
+        assertFalse(store().hasState(key("never")));
+
+        Map<String, Object> edges = Map.of("control", "\u0001\u001F\u007F\t", "pair", "😀𝄞",
+                "digits", new BigInteger("9".repeat(38)), "small", new BigDecimal("1E-130"),
+                "long", Long.MIN_VALUE, "deep", nestedList(31), "escaped", "\\u0000");
+        s.set(edges);
+        assertEquals(edges.keySet(), ((Map<?, ?>) store().createState(Object.class, null, key("v")).get()).keySet());
+        assertEquals("😀𝄞", ((Map<?, ?>) s.get()).get("pair"));
+    }
+
+    private static Object nestedList(int depth) {
+        Object nested = "leaf";
+        for (int i = 1; i < depth; i++) {
+            nested = List.of(nested);
+        }
+        return nested;
+    }
+
+    private static void refusedValue(State<Object> s, Object value, String path, String why) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.set(value),
+                () -> "set(" + path + ")");
+        assertTrue(e.getMessage().contains(" at " + path + " ") && e.getMessage().contains(why),
+                () -> "names " + path + " and '" + why + "': " + e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a malformed paging cursor is IllegalArgumentException, not repeating the cursor")
+    void malformedCursors() {
+        StateBackend backend = store().unwrap(StateBackend.class);
+        store().createState(1, key("k"));
+        ScopeFilter all = new ScopeFilter(Scope.parse(scope()), true);
+        for (String cursor : List.of("", "secret", "\n", "a\n", "\nk", "a..b\nk", "$client\nk",
+                scope() + "\nk\nx", scope() + "\u0001k", "a\n\u0000")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> backend.states(all, cursor, 10), () -> "states after '" + cursor + "'");
+            assertFalse(e.getMessage().contains("secret"), e::getMessage);
+        }
+        for (String cursor : List.of("", "a..b", "a.", "$client", "$client~", "a\nb")) {
+            assertThrows(IllegalArgumentException.class, () -> backend.scopes(all, cursor, 10),
+                    () -> "scopes after '" + cursor + "'");
+        }
+        assertEquals(1, list(store(), ScopeQuery.nested(scope())).size(), "listings still work");
     }
 
     @Test

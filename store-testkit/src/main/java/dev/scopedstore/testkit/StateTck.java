@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.scopedstore.CorruptStateException;
+import dev.scopedstore.StateTypeMismatchException;
 import dev.scopedstore.ScopeQuery;
 import dev.scopedstore.State;
 import dev.scopedstore.StateEntry;
@@ -189,18 +189,20 @@ abstract class StateTck extends KitGroup {
     }
 
     @Test
-    @DisplayName("raises CorruptStateException naming the state when the value does not fit the type")
+    @DisplayName("raises StateTypeMismatchException naming the state and what it holds when the value does not fit the type")
     void valueThatDoesNotFit() {
         store().createState(1L << 40, key("wide"));
         State<Integer> narrow = store().createState(0, key("wide"));
-        CorruptStateException tooWide = assertThrows(CorruptStateException.class, narrow::get,
+        StateTypeMismatchException tooWide = assertThrows(StateTypeMismatchException.class, narrow::get,
                 "2^40 read as an Integer must not be truncated");
         assertEquals(narrow.id(), tooWide.stateId());
         assertTrue(tooWide.getMessage().contains("wide"), () -> "names the key: " + tooWide.getMessage());
 
         store().createState("text", key("text"));
         State<Integer> number = store().createState(0, key("text"));
-        assertThrows(CorruptStateException.class, number::get);
+        StateTypeMismatchException text = assertThrows(StateTypeMismatchException.class, number::get);
+        assertTrue(text.getMessage().contains("holds a JSON string")
+                && text.getMessage().contains("java.lang.Integer"), text::getMessage);
 
         assertEquals(1L << 40, store().createState(0L, key("wide")).get(), "left as it was");
         State<Integer> fine = store().createState(3, key("fine"));

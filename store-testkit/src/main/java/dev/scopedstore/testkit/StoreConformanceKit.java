@@ -103,6 +103,22 @@ public abstract class StoreConformanceKit {
     protected void dropNamespace(String namespace) {
     }
 
+    /**
+     * @return how many random cases the fuzz group tries: 1,000 by default (a server backend);
+     *     an in-process backend can afford 10,000
+     */
+    protected int fuzzCases() {
+        return 1_000;
+    }
+
+    /**
+     * @return the fuzz group's seed: the system property {@code scopedstore.fuzz.seed}, else a
+     *     fixed one, so that a failure can be replayed; every failure prints it
+     */
+    protected long fuzzSeed() {
+        return Long.getLong("scopedstore.fuzz.seed", 20261202L);
+    }
+
     /** @return the longest a concurrency test may run */
     protected Duration concurrencyTimeout() {
         return Duration.ofMinutes(2);
@@ -171,6 +187,14 @@ public abstract class StoreConformanceKit {
     @DisplayName("Bad input")
     class BadInput extends BadInputTck {
         BadInput() {
+            super(StoreConformanceKit.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("Hostile inputs")
+    class HostileInputGroup extends FuzzTck {
+        HostileInputGroup() {
             super(StoreConformanceKit.this);
         }
     }
