@@ -3,7 +3,7 @@ package dev.scopedstore;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
-/** Checks shared by scopes, keys, labels and context ids: the limits of DESIGN.md §1. */
+/** Checks shared by scopes, keys, labels and context ids: the limits of docs/design.md, "Scopes". */
 final class Names {
     /** The longest canonical scope and the longest key, in UTF-8 bytes. */
     static final int MAX_BYTES = 1024;

@@ -11,7 +11,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * Finds the test server (DESIGN.md §3): {@code SCOPEDSTORE_TEST_POSTGRES_URL} (e.g.
+ * Finds the test server (docs/design.md, "Tests"): {@code SCOPEDSTORE_TEST_POSTGRES_URL} (e.g.
  * {@code postgresql://postgres@127.0.0.1:5432/test}) if set; else, when a Docker engine
  * answers, one PostgreSQL container shared by every test of the run (Testcontainers removes it
  * when the JVM ends); else the test is skipped with a message saying how to run it, and under

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Versions never repeat across delete and re-create (DESIGN.md §1), also when a state is
+ * Versions never repeat across delete and re-create (docs/design.md, "Versions that never repeat"), also when a state is
  * re-created while the cleanup purges its tombstone: a write that drew its version from the
  * sequence before the cleanup raised it must not land after the purge.
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The conformance suite every backend runs: what DESIGN.md promises, tested through the public
+ * The conformance suite every backend runs: what docs/design.md promises, tested through the public
  * API only. A backend's test extends it and names its store:
  *
  * <pre>{@code

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * How a backend's tests find their server (DESIGN.md §3): from an environment variable;
+ * How a backend's tests find their server (docs/design.md, "Tests"): from an environment variable;
  * without one the test is skipped with a message saying how to run it, except under
  * {@code CI=true}, where a missing server is a failure, never a skip.
  */
