@@ -5,14 +5,13 @@ import dev.scopedstore.spi.Change;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Delivers one subscription's changes on an executor, one at a time. Changes to a state that
+ * Delivers one subscription's changes, one at a time, through the store's {@link DeliveryLoop}. Changes to a state that
  * arrive faster than the listener runs are coalesced to the newest, and a change older than
  * one already delivered is dropped, so per state the listener sees increasing versions and
  * always the latest. A listener that throws is logged; later deliveries go on.
@@ -22,6 +21,9 @@ import java.util.function.LongSupplier;
  * every state it ever saw. Whenever the memory has doubled since the last look (at least
  * {@link #SWEEP_FLOOR} states), what is older than that is forgotten; a change that arrives
  * later than that after a newer one is not expected from any backend.
+ *
+ * <p>After {@link #close()} returns no delivery begins; close waits for one in progress, except
+ * when a listener closes a subscription (its own or another), which must not wait for itself.
  */
 final class CoalescingDispatcher {
     private static final System.Logger LOG = System.getLogger(CoalescingDispatcher.class.getName());
@@ -30,8 +32,12 @@ final class CoalescingDispatcher {
     /** The fewest remembered states that make a sweep due. */
     static final int SWEEP_FLOOR = 1024;
 
-    private final Executor executor;
+    /** Changes handed to a worker per turn, so that every subscription gets its turn. */
+    static final int BATCH = 64;
+
+    private final DeliveryLoop loop;
     private final Consumer<Change> listener;
+    private final ReentrantLock delivering = new ReentrantLock();
     private final LongSupplier nanoTime;
     private final Map<StateId, Change> pending = new ConcurrentHashMap<>();
     private final Map<StateId, Delivered> delivered = new ConcurrentHashMap<>();
@@ -43,13 +49,13 @@ final class CoalescingDispatcher {
     private record Delivered(long version, long atNanos) {
     }
 
-    CoalescingDispatcher(Executor executor, Consumer<Change> listener) {
-        this(executor, listener, System::nanoTime);
+    CoalescingDispatcher(DeliveryLoop loop, Consumer<Change> listener) {
+        this(loop, listener, System::nanoTime);
     }
 
     /** As above, reading the time from {@code nanoTime} (for tests). */
-    CoalescingDispatcher(Executor executor, Consumer<Change> listener, LongSupplier nanoTime) {
-        this.executor = executor;
+    CoalescingDispatcher(DeliveryLoop loop, Consumer<Change> listener, LongSupplier nanoTime) {
+        this.loop = loop;
         this.listener = listener;
         this.nanoTime = nanoTime;
     }
@@ -71,33 +77,39 @@ final class CoalescingDispatcher {
     void close() {
         closed = true;
         pending.clear();
+        if (!DeliveryLoop.inWorker()) {
+            delivering.lock(); // waits for a delivery in progress
+            delivering.unlock();
+        }
     }
 
     private void schedule() {
         if (draining.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                draining.set(false);
-                LOG.log(System.Logger.Level.WARNING, "listener executor rejected a delivery", e);
-            }
+            loop.ready(this);
         }
     }
 
-    private void drain() {
-        try {
-            for (Iterator<StateId> ids = pending.keySet().iterator(); ids.hasNext() && !closed; ) {
-                Change change = pending.remove(ids.next());
-                if (change != null && isNewer(change)) {
-                    deliver(change);
-                }
+    /**
+     * Delivers up to {@link #BATCH} pending changes; called by one worker at a time.
+     *
+     * @return whether changes are left, so the dispatcher must be queued again
+     */
+    boolean drain(DeliveryLoop.Busy worker) {
+        int delivered = 0;
+        for (Iterator<StateId> ids = pending.keySet().iterator();
+             ids.hasNext() && !closed && delivered < BATCH; ) {
+            Change change = pending.remove(ids.next());
+            if (change != null && isNewer(change)) {
+                deliver(change, worker);
+                delivered++;
             }
-        } finally {
-            draining.set(false);
         }
         if (!pending.isEmpty() && !closed) {
-            schedule();
+            return true;
         }
+        draining.set(false);
+        // a change offered since the last look found the dispatcher still draining
+        return !pending.isEmpty() && !closed && draining.compareAndSet(false, true);
     }
 
     private boolean isNewer(Change change) {
@@ -114,12 +126,20 @@ final class CoalescingDispatcher {
         return true;
     }
 
-    private void deliver(Change change) {
+    private void deliver(Change change, DeliveryLoop.Busy worker) {
+        delivering.lock();
         try {
+            if (closed) {
+                return;
+            }
+            worker.busy(true);
             listener.accept(change);
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.WARNING, "a listener of " + change.id() + " threw; it keeps"
                     + " receiving later changes", e);
+        } finally {
+            worker.busy(false);
+            delivering.unlock();
         }
     }
 }

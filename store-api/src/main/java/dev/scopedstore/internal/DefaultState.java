@@ -141,7 +141,7 @@ final class DefaultState<T> implements State<T> {
     public Subscription subscribe(StateListener<T> listener) {
         runtime.ensureOpen();
         Objects.requireNonNull(listener, "listener");
-        CoalescingDispatcher dispatcher = new CoalescingDispatcher(runtime.listenerExecutor(),
+        CoalescingDispatcher dispatcher = new CoalescingDispatcher(runtime.deliveries(),
                 change -> listener.onChange(new StateChange<>(change.id(),
                         change.deleted() ? null : decode(change.value()), change.version(),
                         change.deleted())));

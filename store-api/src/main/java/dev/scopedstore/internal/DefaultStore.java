@@ -197,7 +197,7 @@ final class DefaultStore implements Store {
         runtime.ensureOpen();
         Objects.requireNonNull(listener, "listener");
         ScopeFilter filter = filter(query);
-        CoalescingDispatcher dispatcher = new CoalescingDispatcher(runtime.listenerExecutor(),
+        CoalescingDispatcher dispatcher = new CoalescingDispatcher(runtime.deliveries(),
                 change -> listener.onChange(new StateChange<>(change.id(), change.value(),
                         change.version(), change.deleted())));
         return Subscriptions.of(backend.subscribe(filter, dispatcher::offer), dispatcher);

@@ -23,8 +23,8 @@ final class StoreRuntime {
     private final boolean ownsBackend;
     private final Capabilities capabilities;
     private final ValueCodec codec;
-    private final Executor listenerExecutor;
     private final ExecutorService ownExecutor;
+    private final DeliveryLoop deliveries;
     private final StripedLocks updateLocks = new StripedLocks(256);
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -34,9 +34,10 @@ final class StoreRuntime {
         this.ownsBackend = ownsBackend;
         this.capabilities = backend.capabilities();
         this.codec = new ValueCodec(config.mapper(), capabilities.maxValueBytes());
+        Executor listenerExecutor;
         if (config.listenerExecutor() != null) {
             this.ownExecutor = null;
-            this.listenerExecutor = config.listenerExecutor();
+            listenerExecutor = config.listenerExecutor();
         } else {
             AtomicInteger n = new AtomicInteger();
             this.ownExecutor = Executors.newCachedThreadPool(r -> {
@@ -44,8 +45,10 @@ final class StoreRuntime {
                 t.setDaemon(true);
                 return t;
             });
-            this.listenerExecutor = ownExecutor;
+            listenerExecutor = ownExecutor;
         }
+        this.deliveries = new DeliveryLoop(listenerExecutor,
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
     StoreConfig config() {
@@ -64,8 +67,9 @@ final class StoreRuntime {
         return codec;
     }
 
-    Executor listenerExecutor() {
-        return listenerExecutor;
+    /** @return where subscriptions' changes are delivered, on the listener executor */
+    DeliveryLoop deliveries() {
+        return deliveries;
     }
 
     StripedLocks updateLocks() {
@@ -95,6 +99,7 @@ final class StoreRuntime {
                     backend.close();
                 }
             } finally {
+                deliveries.close();
                 if (ownExecutor != null) {
                     ownExecutor.shutdown();
                 }

@@ -39,7 +39,7 @@ class CoalescingDispatcherTest {
     @DisplayName("delivers increasing versions per state and always the latest, from racing writers")
     void latestAlwaysArrives() throws Exception {
         ConcurrentLinkedQueue<Change> seen = new ConcurrentLinkedQueue<>();
-        CoalescingDispatcher dispatcher = new CoalescingDispatcher(executor, c -> {
+        CoalescingDispatcher dispatcher = new CoalescingDispatcher(new DeliveryLoop(executor, 4), c -> {
             seen.add(c);
             Thread.onSpinWait();
         });
@@ -90,7 +90,7 @@ class CoalescingDispatcherTest {
     @DisplayName("keeps delivering after the listener throws")
     void throwingListener() throws Exception {
         CountDownLatch second = new CountDownLatch(1);
-        CoalescingDispatcher dispatcher = new CoalescingDispatcher(executor, c -> {
+        CoalescingDispatcher dispatcher = new CoalescingDispatcher(new DeliveryLoop(executor, 4), c -> {
             if (c.version() == 1) {
                 throw new IllegalStateException("listener bug");
             }
@@ -117,7 +117,7 @@ class CoalescingDispatcherTest {
     void forgetsLongAgo() {
         AtomicLong now = new AtomicLong();
         List<Change> seen = new ArrayList<>();
-        CoalescingDispatcher dispatcher = new CoalescingDispatcher(Runnable::run, seen::add, now::get);
+        CoalescingDispatcher dispatcher = new CoalescingDispatcher(new DeliveryLoop(Runnable::run, 2), seen::add, now::get);
         Scope scope = Scope.parse("many");
         for (int i = 0; i < 1000; i++) {
             dispatcher.offer(change(new StateId(scope, "old" + i), 5));

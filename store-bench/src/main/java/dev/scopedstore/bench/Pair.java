@@ -23,7 +23,9 @@ record Pair(String name, String project, String raw, double target) {
                     "MemoryIncrementBenchmark.raw", 0.8),
             new Pair("update", "MemoryUpdateBenchmark.store", "MemoryUpdateBenchmark.raw", Double.NaN),
             new Pair("createState-existing", "MemoryCreateStateBenchmark.store",
-                    "MemoryCreateStateBenchmark.raw", Double.NaN));
+                    "MemoryCreateStateBenchmark.raw", Double.NaN),
+            new Pair("set-100k-subscriptions-elsewhere", "MemoryFanoutBenchmark.subscribedElsewhere",
+                    "MemoryFanoutBenchmark.noSubscriptions", 0.9));
 
     /**
      * Every PostgreSQL pair ({@code -Dbench.suite=postgres}): the store against raw pgjdbc

@@ -622,6 +622,11 @@ public final class DynamoBackend implements StateBackend {
         registry.ping();
     }
 
+    /** Polls the change feed now instead of at its next interval; for tests. */
+    void pollNow() {
+        feed.pollAll();
+    }
+
     @Override
     public Subscription subscribe(ScopeFilter filter, ChangeFeedListener listener) {
         Subscription local = fanout.subscribe(filter, listener);

@@ -77,6 +77,41 @@ class DynamoBackendTest {
         }
     }
 
+    @Test
+    void aScopeCoveredByManySubscriptionsIsQueriedOncePerPoll() {
+        String prefix = "fan" + UUID.randomUUID().toString().substring(0, 8);
+        java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutionInterceptor counting = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof QueryRequest q && q.toString().contains(prefix)) {
+                    queries.incrementAndGet();
+                }
+            }
+        };
+        try (DynamoDbClient client = DynamoServer.client(counting);
+             Store watcher = Store.builder().backend(DynamoBackend.builder(client).table(TABLE)
+                     .pollInterval(Duration.ofHours(1)).build()).build();
+             Store writer = DynamoServer.builder(TABLE).build()) {
+            State<Integer> a = writer.createState(0, StateOptions.key("k").scope(prefix + ".a"));
+            List<Subscription> subscriptions = new java.util.ArrayList<>();
+            List<Integer> heard = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                subscriptions.add(watcher.createState(0, StateOptions.key("k").scope(prefix + ".a"))
+                        .subscribe(c -> heard.add(c.value())));
+            }
+            subscriptions.add(watcher.subscribe(ScopeQuery.nested(prefix), c -> { }));
+            a.set(7);
+            queries.set(0);
+            watcher.unwrap(DynamoBackend.class).pollNow();
+            assertEquals(2, queries.get(), "one registry query for the nested filter, one for the scope its 21"
+                    + " subscriptions cover");
+            dev.scopedstore.testkit.Awaiting.until(Duration.ofSeconds(5), () -> heard.size() == 20,
+                    () -> "every subscription heard 7 once: " + heard);
+            subscriptions.forEach(Subscription::close);
+        }
+    }
+
     /** @return an interceptor that fails each {@code Query} that {@code which} picks while {@code on} is set */
     private static ExecutionInterceptor failingQueries(AtomicBoolean on, Predicate<QueryRequest> which) {
         return new ExecutionInterceptor() {

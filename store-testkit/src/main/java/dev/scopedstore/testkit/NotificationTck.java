@@ -15,6 +15,8 @@ import dev.scopedstore.Subscription;
 import dev.scopedstore.spi.Capability;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +122,44 @@ abstract class NotificationTck extends KitGroup {
             b.close();
             a.close();
         }
+    }
+
+    @Test
+    @DisplayName("16 threads subscribing, writing and closing at once: each live subscription gets its latest value, none a delivery after its close")
+    void concurrentSubscribeWriteClose() {
+        int threads = 16;
+        int rounds = Math.max(3, Math.min(20, opsPerThread() / 50));
+        AtomicInteger afterClose = new AtomicInteger();
+        Concurrently.run(threads, concurrencyTimeout(), thread -> {
+            for (int round = 0; round < rounds; round++) {
+                State<Integer> s = store().createState(0, key("k", "c" + thread + "." + round));
+                AtomicBoolean closed = new AtomicBoolean();
+                AtomicInteger last = new AtomicInteger();
+                Subscription subscription = s.subscribe(c -> {
+                    if (closed.get()) {
+                        afterClose.incrementAndGet();
+                    }
+                    last.set(c.value() == null ? -1 : c.value());
+                });
+                for (int i = 1; i <= 5; i++) {
+                    s.set(i);
+                }
+                int thisThread = thread;
+                Awaiting.until(notificationTimeout(), () -> last.get() == 5,
+                        () -> "thread " + thisThread + " got " + last.get() + ", not the latest 5");
+                subscription.close();
+                closed.set(true);
+                s.set(6); // a write after close: must not be delivered
+            }
+        });
+        // a last look for late deliveries: a probe written after every closed state's last write
+        State<Integer> probe = store().createState(0, key("probe"));
+        Recorder<Integer> probed = Recorder.recording();
+        try (Subscription watching = probe.subscribe(probed)) {
+            probe.set(1);
+            probed.await(notificationTimeout(), c -> Objects.equals(c.value(), 1), "the probe");
+        }
+        assertEquals(0, afterClose.get(), "deliveries that began after their subscription's close returned");
     }
 
     @Test

@@ -1,0 +1,94 @@
+package dev.scopedstore.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import dev.scopedstore.Scope;
+import dev.scopedstore.ScopeContext;
+import dev.scopedstore.StateId;
+import dev.scopedstore.Subscription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The change fan-out")
+class ChangeFanoutTest {
+    private final ChangeFanout fanout = new ChangeFanout();
+
+    private static Change change(String canonicalScope) {
+        return new Change(StateId.parse(canonicalScope, "k"), IntNode.valueOf(1), 1, false);
+    }
+
+    private List<String> recordInto(List<String> seen, String name, ScopeFilter filter) {
+        fanout.subscribe(filter, c -> seen.add(name + "<-" + c.id().scope()));
+        return seen;
+    }
+
+    @Test
+    @DisplayName("hands a change to the subscriptions of its scope, of each ancestor (nested) and of every scope only")
+    void matchesThroughTheIndex() {
+        List<String> seen = new ArrayList<>();
+        recordInto(seen, "exact poll.42", new ScopeFilter(Scope.parse("poll.42"), false));
+        recordInto(seen, "exact poll", new ScopeFilter(Scope.parse("poll"), false));
+        recordInto(seen, "nested poll", new ScopeFilter(Scope.parse("poll"), true));
+        recordInto(seen, "nested poll.42.a", new ScopeFilter(Scope.parse("poll.42.a"), true));
+        recordInto(seen, "nested pollster", new ScopeFilter(Scope.parse("pollster"), true));
+        recordInto(seen, "all", ScopeFilter.ALL);
+        fanout.publish(change("poll.42"));
+        assertEquals(List.of("exact poll.42<-poll.42", "nested poll<-poll.42", "all<-poll.42"), seen);
+        seen.clear();
+        fanout.publish(change("pollster.1"));
+        assertEquals(List.of("nested pollster<-pollster.1", "all<-pollster.1"), seen);
+    }
+
+    @Test
+    @DisplayName("a dot inside a resolved id is not a level: chat.$client~a.b is not under chat.$client~a")
+    void dotsInIdsAreNotLevels() {
+        Scope dotted = Scope.resolve("chat.$client", ScopeContext.empty().withClient("a.b"));
+        Scope other = Scope.resolve("chat.$client", ScopeContext.empty().withClient("a"));
+        List<String> seen = new ArrayList<>();
+        recordInto(seen, "a", new ScopeFilter(other, true));
+        fanout.publish(new Change(new StateId(dotted, "k"), IntNode.valueOf(1), 1, false));
+        assertEquals(List.of(), seen);
+    }
+
+    @Test
+    @DisplayName("100,000 subscriptions on other scopes are all closed again, and cost a change nothing to find")
+    void manySubscriptionsComeAndGo() {
+        AtomicInteger others = new AtomicInteger();
+        List<Subscription> subscriptions = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            subscriptions.add(fanout.subscribe(new ScopeFilter(Scope.parse("c." + i), i % 2 == 0),
+                    c -> others.incrementAndGet()));
+        }
+        AtomicInteger mine = new AtomicInteger();
+        Subscription own = fanout.subscribe(new ScopeFilter(Scope.parse("mine"), false), c -> mine.incrementAndGet());
+        fanout.publish(change("mine"));
+        fanout.publish(change("c.7"));
+        assertEquals(1, mine.get());
+        assertEquals(1, others.get(), "only c.7's subscription");
+        subscriptions.forEach(Subscription::close);
+        subscriptions.forEach(Subscription::close); // twice does nothing
+        assertTrue(fanout.hasSubscribers());
+        own.close();
+        assertFalse(fanout.hasSubscribers(), "every subscription closed");
+        fanout.publish(change("c.7"));
+        assertEquals(1, others.get());
+    }
+
+    @Test
+    @DisplayName("a listener that throws does not stop the others")
+    void throwingListener() {
+        AtomicInteger reached = new AtomicInteger();
+        fanout.subscribe(ScopeFilter.ALL, c -> {
+            throw new IllegalStateException("listener bug");
+        });
+        fanout.subscribe(ScopeFilter.ALL, c -> reached.incrementAndGet());
+        fanout.publish(change("a"));
+        assertEquals(1, reached.get());
+    }
+}
