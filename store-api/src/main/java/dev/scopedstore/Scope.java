@@ -24,8 +24,15 @@ import java.util.Objects;
 public final class Scope implements Comparable<Scope> {
     private static final String RESOLVED_MARK = "~";
 
+    /** A top-level scope's {@link #parent}, as a value that is no scope. */
+    private static final Scope NO_PARENT = new Scope("", ScopeKind.GLOBAL);
+
     private final String canonical;
     private final ScopeKind kind;
+    /** Computed on first use; racy on purpose: every thread computes the same immutable value. */
+    private Scope parent;
+    /** How many segments; computed on first use ({@code 0} until then), racy as {@link #parent}. */
+    private int depth;
 
     private Scope(String canonical, ScopeKind kind) {
         this.canonical = canonical;
@@ -113,6 +120,37 @@ public final class Scope implements Comparable<Scope> {
     /** @return the canonical form, e.g. {@code chat.$client~c1} */
     public String canonical() {
         return canonical;
+    }
+
+    /**
+     * The scope one level up: {@code poll.42} for {@code poll.42.a}. A dot inside a resolved id
+     * is percent-encoded, so it is never a level.
+     *
+     * @return the parent, or {@code null} for a scope of one segment
+     */
+    public Scope parent() {
+        Scope known = parent;
+        if (known == null) {
+            int dot = canonical.lastIndexOf('.');
+            known = dot < 0 ? NO_PARENT : parse(canonical.substring(0, dot));
+            parent = known;
+        }
+        return known == NO_PARENT ? null : known;
+    }
+
+    /** @return how many segments the scope has: 1 for {@code poll}, 3 for {@code poll.42.a} */
+    public int depth() {
+        int known = depth;
+        if (known == 0) {
+            known = 1;
+            for (int i = 0; i < canonical.length(); i++) {
+                if (canonical.charAt(i) == '.') {
+                    known++;
+                }
+            }
+            depth = known;
+        }
+        return known;
     }
 
     /** @return what this scope belongs to, for its default time-to-live */

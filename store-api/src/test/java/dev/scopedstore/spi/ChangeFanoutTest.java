@@ -81,6 +81,23 @@ class ChangeFanoutTest {
     }
 
     @Test
+    @DisplayName("covers tells whether a change of a scope has a subscriber, and publishWrite builds nothing otherwise")
+    void covers() {
+        AtomicInteger heard = new AtomicInteger();
+        fanout.subscribe(new ScopeFilter(Scope.parse("poll"), true), c -> heard.incrementAndGet());
+        fanout.subscribe(new ScopeFilter(Scope.parse("chat.1"), false), c -> heard.incrementAndGet());
+        assertTrue(fanout.covers(Scope.parse("poll.42.a")));
+        assertTrue(fanout.covers(Scope.parse("chat.1")));
+        assertFalse(fanout.covers(Scope.parse("chat.1.x")), "an exact subscription covers no nested scope");
+        assertFalse(fanout.covers(Scope.parse("pollster")));
+        fanout.publishWrite(null);
+        fanout.publishWrite(new StoredState(StateId.parse("pollster", "k"), IntNode.valueOf(1), 1,
+                java.util.Set.of(), 0, StoredState.NEVER));
+        fanout.publishDeletion(StateId.parse("poll.1", "k"), 2);
+        assertEquals(1, heard.get(), "the deletion in poll.1 only");
+    }
+
+    @Test
     @DisplayName("a listener that throws does not stop the others")
     void throwingListener() {
         AtomicInteger reached = new AtomicInteger();

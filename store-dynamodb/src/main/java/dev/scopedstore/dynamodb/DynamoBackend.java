@@ -11,7 +11,6 @@ import dev.scopedstore.Subscription;
 import dev.scopedstore.spi.AtomicOp;
 import dev.scopedstore.spi.Capabilities;
 import dev.scopedstore.spi.Capability;
-import dev.scopedstore.spi.Change;
 import dev.scopedstore.spi.ChangeFanout;
 import dev.scopedstore.spi.ChangeFeedListener;
 import dev.scopedstore.spi.Page;
@@ -260,7 +259,7 @@ public final class DynamoBackend implements StateBackend {
                     Map<String, AttributeValue> written = calls.read("an equation",
                             () -> client.updateItem(request).attributes());
                     StoredState state = Items.state(id, written);
-                    publish(state);
+                    fanout.publishWrite(state);
                     pruneLanes(id, written, now);
                     return state;
                 } catch (ConditionalCheckFailedException e) {
@@ -380,7 +379,7 @@ public final class DynamoBackend implements StateBackend {
             return Optional.empty();
         }
         StoredState written = Items.state(id, item);
-        publish(written);
+        fanout.publishWrite(written);
         return Optional.of(written);
     }
 
@@ -415,7 +414,7 @@ public final class DynamoBackend implements StateBackend {
         }
         registry.register(id, meta.labels());
         StoredState created = Items.state(id, item);
-        publish(created);
+        fanout.publishWrite(created);
         return created;
     }
 
@@ -493,9 +492,7 @@ public final class DynamoBackend implements StateBackend {
         if (item == null) {
             return false;
         }
-        if (fanout.hasSubscribers()) {
-            fanout.publish(new Change(id, null, Items.version(item), true));
-        }
+        fanout.publishDeletion(id, Items.version(item));
         return true;
     }
 
@@ -656,11 +653,6 @@ public final class DynamoBackend implements StateBackend {
         return clock;
     }
 
-    private void publish(StoredState written) {
-        if (fanout.hasSubscribers()) {
-            fanout.publish(new Change(written.id(), written.value(), written.version(), false));
-        }
-    }
 
     private AttributeValue encode(StateId id, JsonNode value, StateMeta meta) {
         AttributeValue encoded = AttributeCodec.encode(value);

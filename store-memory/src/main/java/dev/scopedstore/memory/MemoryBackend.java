@@ -7,7 +7,6 @@ import dev.scopedstore.Subscription;
 import dev.scopedstore.spi.AtomicOp;
 import dev.scopedstore.spi.Capabilities;
 import dev.scopedstore.spi.Capability;
-import dev.scopedstore.spi.Change;
 import dev.scopedstore.spi.ChangeFanout;
 import dev.scopedstore.spi.ChangeFeedListener;
 import dev.scopedstore.spi.Page;
@@ -107,7 +106,7 @@ public final class MemoryBackend implements StateBackend {
             }
             return outcome.written(created(k, initial, meta));
         });
-        publish(outcome.written);
+        feed.publishWrite(outcome.written);
         return result;
     }
 
@@ -117,7 +116,7 @@ public final class MemoryBackend implements StateBackend {
             StoredState live = liveOrRetire(current);
             return live == null ? created(k, value, meta) : next(live, value, meta);
         });
-        publish(written);
+        feed.publishWrite(written);
         return written;
     }
 
@@ -132,7 +131,7 @@ public final class MemoryBackend implements StateBackend {
             }
             return outcome.written(next(live, value, meta));
         });
-        publish(outcome.written);
+        feed.publishWrite(outcome.written);
         return Optional.ofNullable(outcome.written);
     }
 
@@ -143,7 +142,7 @@ public final class MemoryBackend implements StateBackend {
             return live == null ? created(k, op.applyTo(initial), meta)
                     : next(live, op.applyTo(live.value()), meta);
         });
-        publish(written);
+        feed.publishWrite(written);
         return written;
     }
 
@@ -158,8 +157,8 @@ public final class MemoryBackend implements StateBackend {
             return null;
         });
         StoredState deleted = outcome.written;
-        if (deleted != null && feed.hasSubscribers()) {
-            feed.publish(new Change(id, null, deleted.version() + 1, true));
+        if (deleted != null) {
+            feed.publishDeletion(id, deleted.version() + 1);
         }
         return deleted != null;
     }
@@ -347,12 +346,6 @@ public final class MemoryBackend implements StateBackend {
         return meta.ttlMillis() == 0 ? StoredState.NEVER : meta.expiresAt(clock.millis());
     }
 
-    /** Publishes a write, if there was one and anybody listens. */
-    private void publish(StoredState written) {
-        if (written != null && feed.hasSubscribers()) {
-            feed.publish(new Change(written.id(), written.value(), written.version(), false));
-        }
-    }
 
     /** The state a {@code compute} wrote or removed, if any, read after it returns. */
     private static final class Outcome {

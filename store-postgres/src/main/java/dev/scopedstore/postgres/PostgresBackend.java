@@ -182,7 +182,7 @@ public final class PostgresBackend implements StateBackend {
                 }
             });
             if (created.isPresent()) {
-                publish(created.get());
+                feed.publishWrite(created.get());
                 return created.get();
             }
             // a racing creator won; the next read sees it (read committed: a new snapshot)
@@ -212,7 +212,7 @@ public final class PostgresBackend implements StateBackend {
                 }
             }
         });
-        publish(written);
+        feed.publishWrite(written);
         return written;
     }
 
@@ -225,7 +225,7 @@ public final class PostgresBackend implements StateBackend {
         if (written == null) {
             return StateBackend.super.putAll(writes);
         }
-        written.forEach(this::publish);
+        written.forEach(feed::publishWrite);
         return written;
     }
 
@@ -250,7 +250,7 @@ public final class PostgresBackend implements StateBackend {
                 }
             }
         });
-        written.ifPresent(this::publish);
+        written.ifPresent(feed::publishWrite);
         return written;
     }
 
@@ -294,7 +294,7 @@ public final class PostgresBackend implements StateBackend {
             // applied before: a re-sent statement whose first attempt committed
             return get(id).orElseGet(() -> getOrCreate(id, initial, meta));
         }
-        publish(written.get());
+        feed.publishWrite(written.get());
         return written.get();
     }
 
@@ -310,7 +310,7 @@ public final class PostgresBackend implements StateBackend {
                 }
             }
         });
-        version.ifPresent(v -> publishDeletion(id, v));
+        version.ifPresent(v -> feed.publishDeletion(id, v));
         return version.isPresent();
     }
 
@@ -455,15 +455,5 @@ public final class PostgresBackend implements StateBackend {
         return cleanup.run();
     }
 
-    private void publish(StoredState written) {
-        if (feed.hasSubscribers()) {
-            feed.publish(new Change(written.id(), written.value(), written.version(), false));
-        }
-    }
 
-    private void publishDeletion(StateId id, long version) {
-        if (feed.hasSubscribers()) {
-            feed.publish(new Change(id, null, version, true));
-        }
-    }
 }
