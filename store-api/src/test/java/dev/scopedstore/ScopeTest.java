@@ -29,6 +29,22 @@ class ScopeTest {
     }
 
     @Test
+    @DisplayName("knows its parent and depth; a dot inside a resolved id is not a level")
+    void parentAndDepth() {
+        Scope deep = Scope.parse("poll.42.a");
+        assertEquals(3, deep.depth());
+        assertEquals(Scope.parse("poll.42"), deep.parent());
+        assertEquals(Scope.parse("poll"), deep.parent().parent());
+        assertEquals(null, deep.parent().parent().parent());
+        assertEquals(1, Scope.parse("poll").depth());
+        Scope dotted = Scope.resolve("chat.$client.draft", ScopeContext.empty().withClient("a.b"));
+        assertEquals(3, dotted.depth());
+        assertEquals("chat.$client~a%2Eb", dotted.parent().canonical());
+        assertEquals(ScopeKind.CLIENT, dotted.parent().kind());
+        assertEquals(ScopeKind.GLOBAL, dotted.parent().parent().kind());
+    }
+
+    @Test
     @DisplayName("gives distinct ids distinct canonical forms")
     void noCollisions() {
         Scope dotted = Scope.resolve("$client", ScopeContext.empty().withClient("a.b"));
