@@ -4,6 +4,7 @@ module dev.scopedstore {
 
     exports dev.scopedstore;
     exports dev.scopedstore.spi;
+    exports dev.scopedstore.session;
 
     uses dev.scopedstore.spi.StateBackendProvider;
 }

@@ -1,6 +1,7 @@
 package dev.scopedstore;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The ids that placeholders resolve to for one call: the connecting client, the containing
@@ -51,6 +52,21 @@ public final class ScopeContext {
         return new ScopeContext(clientId, componentKey, Names.requireText("user id", userId));
     }
 
+    /** @return the client id {@link Scopes#CLIENT} resolves to, if any */
+    public Optional<String> clientId() {
+        return Optional.ofNullable(clientId);
+    }
+
+    /** @return the component key {@link Scopes#COMPONENT} resolves to, if any */
+    public Optional<String> componentKey() {
+        return Optional.ofNullable(componentKey);
+    }
+
+    /** @return the user id {@link Scopes#USER} resolves to, if any */
+    public Optional<String> userId() {
+        return Optional.ofNullable(userId);
+    }
+
     String idFor(ScopeKind placeholder, String scope) {
         String id;
         String missing;
@@ -94,9 +110,10 @@ public final class ScopeContext {
         return Objects.hash(clientId, componentKey, userId);
     }
 
+    /** @return which ids are bound, showing the component key but never a client or user id */
     @Override
     public String toString() {
-        return "ScopeContext{client=" + clientId + ", component=" + componentKey
-                + ", user=" + userId + "}";
+        return "ScopeContext{client=" + (clientId == null ? "none" : "bound")
+                + ", component=" + componentKey + ", user=" + (userId == null ? "none" : "bound") + "}";
     }
 }

@@ -41,16 +41,34 @@ final class DefaultStore implements Store {
     private final StateBackend backend;
     private final ScopeContext context;
     private final boolean owner;
+    private final ViewObserver observer;
 
     DefaultStore(StoreRuntime runtime, ScopeContext context) {
-        this(runtime, context, true);
+        this(runtime, context, true, ViewObserver.NONE);
     }
 
-    private DefaultStore(StoreRuntime runtime, ScopeContext context, boolean owner) {
+    private DefaultStore(StoreRuntime runtime, ScopeContext context, boolean owner,
+                         ViewObserver observer) {
         this.runtime = runtime;
         this.backend = runtime.backend();
         this.context = context;
         this.owner = owner;
+        this.observer = observer;
+    }
+
+    /** @return what this store and its views share */
+    StoreRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * @param context the view's context
+     * @param observer told of the view's creations and subscriptions
+     * @return a view that does not own the runtime
+     */
+    DefaultStore observedView(ScopeContext context, ViewObserver observer) {
+        runtime.ensureOpen();
+        return new DefaultStore(runtime, context, false, observer);
     }
 
     @Override
@@ -81,6 +99,7 @@ final class DefaultStore implements Store {
             equation.checkApplicable(defaultNode);
         }
         var meta = runtime.metaFor(options, id.scope());
+        observer.creating(id.scope());
         StoredState created = backend.getOrCreate(id, defaultNode, meta);
         // the handle keeps the stored id: a backend may share its instance, for identity lookups
         return new DefaultState<>(runtime, created, type, defaultValue, defaultNode, meta, equation);
@@ -189,7 +208,8 @@ final class DefaultStore implements Store {
     @Override
     public Store with(ScopeContext context) {
         runtime.ensureOpen();
-        return new DefaultStore(runtime, Objects.requireNonNull(context, "context"), false);
+        Objects.requireNonNull(context, "context");
+        return new DefaultStore(runtime, context, false, observer.forContext(context));
     }
 
     @Override
@@ -200,7 +220,8 @@ final class DefaultStore implements Store {
         CoalescingDispatcher dispatcher = new CoalescingDispatcher(runtime.deliveries(),
                 change -> listener.onChange(new StateChange<>(change.id(), change.value(),
                         change.version(), change.deleted())));
-        return Subscriptions.of(backend.subscribe(filter, dispatcher::offer), dispatcher);
+        return observer.subscribed(Subscriptions.of(backend.subscribe(filter, dispatcher::offer),
+                dispatcher));
     }
 
     @Override

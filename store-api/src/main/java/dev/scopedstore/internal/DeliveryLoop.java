@@ -1,11 +1,11 @@
 package dev.scopedstore.internal;
 
+import dev.scopedstore.spi.DaemonThreads;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -34,11 +34,7 @@ final class DeliveryLoop {
     static final long LINGER_NANOS = 2_000_000L;
     /** Whether the current thread is one of this class's workers (of any store). */
     private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> false);
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "scoped-store-delivery-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService WATCHDOG = DaemonThreads.scheduler("scoped-store-delivery-watchdog");
 
     private final Executor executor;
     private final int parallelism;

@@ -6,12 +6,12 @@ import dev.scopedstore.Scope;
 import dev.scopedstore.spi.Capabilities;
 import dev.scopedstore.spi.StateBackend;
 import dev.scopedstore.spi.StateMeta;
+import dev.scopedstore.spi.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a store and all its views share: the backend, the codec, the listener executor and the
@@ -39,12 +39,7 @@ final class StoreRuntime {
             this.ownExecutor = null;
             listenerExecutor = config.listenerExecutor();
         } else {
-            AtomicInteger n = new AtomicInteger();
-            this.ownExecutor = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "scoped-store-listener-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            this.ownExecutor = Executors.newCachedThreadPool(DaemonThreads.numbered("scoped-store-listener"));
             listenerExecutor = ownExecutor;
         }
         this.deliveries = new DeliveryLoop(listenerExecutor,

@@ -20,6 +20,7 @@ import dev.scopedstore.spi.StateBackend;
 import dev.scopedstore.spi.StateMeta;
 import dev.scopedstore.spi.StoredState;
 import dev.scopedstore.spi.Write;
+import dev.scopedstore.spi.DaemonThreads;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -94,11 +95,7 @@ public final class DynamoBackend implements StateBackend {
         this.feed = new PollingFeed(this, registry, config.pollInterval());
         // at most BULK_THREADS writes of a setAll in flight, however large it is
         ThreadPoolExecutor pool = new ThreadPoolExecutor(BULK_THREADS, BULK_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "scoped-store-dynamodb-bulk");
-                    t.setDaemon(true);
-                    return t;
-                });
+                new LinkedBlockingQueue<>(), DaemonThreads.named("scoped-store-dynamodb-bulk"));
         pool.allowCoreThreadTimeOut(true);
         this.bulk = pool;
     }

@@ -7,6 +7,7 @@ import dev.scopedstore.spi.Change;
 import dev.scopedstore.spi.ChangeFanout;
 import dev.scopedstore.spi.ChangeFeedListener;
 import dev.scopedstore.spi.ScopeFilter;
+import dev.scopedstore.spi.DaemonThreads;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -70,11 +70,7 @@ final class PollingFeed implements AutoCloseable {
 
     private synchronized void start() {
         if (poller == null) {
-            poller = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "scoped-store-dynamodb-feed-" + backend.table());
-                t.setDaemon(true);
-                return t;
-            });
+            poller = DaemonThreads.scheduler("scoped-store-dynamodb-feed-" + backend.table());
             long millis = Math.max(1, interval.toMillis());
             task = poller.scheduleWithFixedDelay(this::pollAll, millis, millis, TimeUnit.MILLISECONDS);
         }

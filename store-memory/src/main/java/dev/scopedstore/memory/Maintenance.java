@@ -1,7 +1,7 @@
 package dev.scopedstore.memory;
 
+import dev.scopedstore.spi.DaemonThreads;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -22,11 +22,7 @@ final class Maintenance implements AutoCloseable {
     Maintenance(MemoryBackend backend, SnapshotFile snapshot, Duration flushInterval) {
         this.backend = backend;
         this.snapshot = snapshot;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "scoped-store-memory-maintenance");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = DaemonThreads.scheduler("scoped-store-memory-maintenance");
         long sweep = SWEEP_INTERVAL.toMillis();
         scheduler.scheduleWithFixedDelay(backend::sweepExpired, sweep, sweep, TimeUnit.MILLISECONDS);
         if (snapshot != null && !flushInterval.isZero()) {

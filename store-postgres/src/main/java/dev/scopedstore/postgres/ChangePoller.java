@@ -4,6 +4,7 @@ import dev.scopedstore.StateId;
 import dev.scopedstore.spi.Change;
 import dev.scopedstore.spi.ChangeFanout;
 import dev.scopedstore.spi.StoredState;
+import dev.scopedstore.spi.DaemonThreads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +12,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -57,11 +57,7 @@ final class ChangePoller implements AutoCloseable {
         this.config = config;
         this.feed = feed;
         this.cleanup = cleanup;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "scoped-store-postgres-" + config.table());
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = DaemonThreads.scheduler("scoped-store-postgres-" + config.table());
         if (config.notifications()) {
             long every = Math.max(1, config.pollInterval().toMillis());
             thread.scheduleWithFixedDelay(this::pollQuietly, every, every, TimeUnit.MILLISECONDS);

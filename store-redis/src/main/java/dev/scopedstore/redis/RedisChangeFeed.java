@@ -8,6 +8,7 @@ import dev.scopedstore.spi.ChangeFeedListener;
 import dev.scopedstore.spi.Page;
 import dev.scopedstore.spi.ScopeFilter;
 import dev.scopedstore.spi.StoredState;
+import dev.scopedstore.spi.DaemonThreads;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.HashSet;
@@ -96,11 +97,7 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
         if (connection == null) {
             connection = RedisErrors.call("subscribe", redis::openPubSub);
             connection.addListener(this);
-            resync = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "scopedstore-redis-resync");
-                t.setDaemon(true);
-                return t;
-            });
+            resync = Executors.newSingleThreadExecutor(DaemonThreads.named("scoped-store-redis-resync"));
         }
         return connection;
     }

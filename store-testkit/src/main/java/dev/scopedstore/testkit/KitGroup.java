@@ -103,6 +103,11 @@ abstract class KitGroup {
         return kit.appendsPerThread();
     }
 
+    /** @return whether the backend's native atomic operations are in use (see the kit) */
+    final boolean nativeOperations() {
+        return kit.nativeOperations();
+    }
+
     final Duration concurrencyTimeout() {
         return kit.concurrencyTimeout();
     }

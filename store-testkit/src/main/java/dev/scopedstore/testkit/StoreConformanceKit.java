@@ -264,6 +264,14 @@ public abstract class StoreConformanceKit {
     }
 
     @Nested
+    @DisplayName("Client sessions")
+    class ClientSessionGroup extends SessionTck {
+        ClientSessionGroup() {
+            super(StoreConformanceKit.this);
+        }
+    }
+
+    @Nested
     @DisplayName("Export and import")
     class ExportAndImport extends ExportImportTck {
         ExportAndImport() {
