@@ -23,6 +23,8 @@ import java.util.Objects;
  */
 public final class Scope implements Comparable<Scope> {
     private static final String RESOLVED_MARK = "~";
+    /** How a resolved client segment starts: {@code toString} hides what follows. */
+    private static final String CLIENT_MARK = Scopes.CLIENT + RESOLVED_MARK;
 
     /** A top-level scope's {@link #parent}, as a value that is no scope. */
     private static final Scope NO_PARENT = new Scope("", ScopeKind.GLOBAL);
@@ -187,10 +189,30 @@ public final class Scope implements Comparable<Scope> {
         return canonical.hashCode();
     }
 
-    /** @return the canonical form */
+    /**
+     * For messages and logs: the canonical form with every client id cut out
+     * ({@code chat.$client~…}), so that no client id reaches a log. Use {@link #canonical()} for
+     * the form itself.
+     *
+     * @return the canonical form without client ids
+     */
     @Override
     public String toString() {
-        return canonical;
+        int at = canonical.indexOf(CLIENT_MARK);
+        if (at < 0) {
+            return canonical;
+        }
+        StringBuilder shown = new StringBuilder(canonical.length());
+        int from = 0;
+        while (at >= 0) {
+            if (at == 0 || canonical.charAt(at - 1) == '.') {
+                shown.append(canonical, from, at + CLIENT_MARK.length()).append('…');
+                int dot = canonical.indexOf('.', at);
+                from = dot < 0 ? canonical.length() : dot;
+            }
+            at = canonical.indexOf(CLIENT_MARK, at + CLIENT_MARK.length());
+        }
+        return shown.append(canonical, from, canonical.length()).toString();
     }
 
     /**

@@ -68,9 +68,12 @@ public final class StateId implements Comparable<StateId> {
         return hash;
     }
 
-    /** @return {@code scope=<canonical scope> key=<key>}, for messages */
+    /**
+     * @return {@code scope=<scope> key=<key>}, for messages: the scope as {@link Scope#toString()}
+     *     shows it, without client ids
+     */
     @Override
     public String toString() {
-        return "scope=" + scope.canonical() + " key=" + Names.printable(key);
+        return "scope=" + scope + " key=" + Names.printable(key);
     }
 }

@@ -29,6 +29,19 @@ class ScopeTest {
     }
 
     @Test
+    @DisplayName("shows no client id in toString, wherever the client stands; canonical() keeps it")
+    void toStringHidesClientIds() {
+        ScopeContext context = ScopeContext.empty().withClient("secret.id").withUser("u1");
+        Scope scope = Scope.resolve("$client.game.$user.$client", context);
+        assertEquals("$client~secret%2Eid.game.$user~u1.$client~secret%2Eid", scope.canonical());
+        assertEquals("$client~….game.$user~u1.$client~…", scope.toString());
+        assertEquals("poll.42", Scope.parse("poll.42").toString());
+        StateId id = new StateId(scope, "k");
+        assertEquals(false, id.toString().contains("secret"), id.toString());
+        assertEquals(false, context.toString().contains("secret"), context.toString());
+    }
+
+    @Test
     @DisplayName("knows its parent and depth; a dot inside a resolved id is not a level")
     void parentAndDepth() {
         Scope deep = Scope.parse("poll.42.a");

@@ -26,10 +26,20 @@ final class ResumeTokens {
     private static final Base64.Decoder UNBASE64 = Base64.getUrlDecoder();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final SecretKeySpec key;
+    /** A MAC per thread, initialised once with the key. */
+    private final ThreadLocal<Mac> macs;
 
     ResumeTokens(byte[] key) {
-        this.key = new SecretKeySpec(key, ALGORITHM);
+        SecretKeySpec spec = new SecretKeySpec(key, ALGORITHM);
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance(ALGORITHM);
+                mac.init(spec);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("this JVM cannot compute " + ALGORITHM, e);
+            }
+        });
     }
 
     /** @return a fresh client id: 128 bits from {@link SecureRandom}, URL-safe */
@@ -88,13 +98,7 @@ final class ResumeTokens {
     }
 
     private byte[] mac(String signed) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM cannot compute " + ALGORITHM, e);
-        }
+        return macs.get().doFinal(signed.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static boolean isBase64Url(String s) {

@@ -17,6 +17,7 @@ import dev.scopedstore.spi.ScopeFilter;
 import dev.scopedstore.spi.StateBackend;
 import dev.scopedstore.spi.StateMeta;
 import dev.scopedstore.spi.StoredState;
+import dev.scopedstore.spi.Write;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,10 +78,13 @@ final class SessionRegistry {
         return ResumeTokens.decodeKey(key.value().asText());
     }
 
-    /** Makes a session live, then its record (so that no sweep sees a record without it). */
+    /**
+     * Makes a session live and gives it a record, in one bulk write where the backend has one.
+     * A sweep lists records before liveness, so it never takes a session being made for ended.
+     */
     void create(String id, long issuedAtMillis) {
-        backend.put(liveId(id), LongNode.valueOf(issuedAtMillis), liveMeta);
-        backend.put(recordId(id), newRecord(issuedAtMillis), StateMeta.NONE);
+        backend.putAll(List.of(new Write(liveId(id), LongNode.valueOf(issuedAtMillis), liveMeta),
+                new Write(recordId(id), newRecord(issuedAtMillis), StateMeta.NONE)));
     }
 
     /** @return whether the session was live; if so its grace period starts again */
@@ -135,9 +139,11 @@ final class SessionRegistry {
         return dropped;
     }
 
-    /** Removes what is left of an ended session: its liveness, record and claim. */
+    /**
+     * Removes what is left of an ended session, whose liveness is already gone (deleted by
+     * {@code close}, or expired): its record, then its claim.
+     */
     void forget(String id) {
-        backend.delete(liveId(id));
         backend.delete(recordId(id));
         backend.delete(claimId(id));
     }

@@ -38,7 +38,7 @@ public interface ClientSessions extends AutoCloseable {
 
     /**
      * Issues a new client: a fresh id from {@code SecureRandom}, a live session and its token.
-     * Two backend writes.
+     * Two backend writes, in one round trip where the backend writes in bulk.
      *
      * @return the session
      */

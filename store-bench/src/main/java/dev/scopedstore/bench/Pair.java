@@ -25,7 +25,9 @@ record Pair(String name, String project, String raw, double target) {
             new Pair("createState-existing", "MemoryCreateStateBenchmark.store",
                     "MemoryCreateStateBenchmark.raw", Double.NaN),
             new Pair("set-100k-subscriptions-elsewhere", "MemoryFanoutBenchmark.subscribedElsewhere",
-                    "MemoryFanoutBenchmark.noSubscriptions", 0.9));
+                    "MemoryFanoutBenchmark.noSubscriptions", 0.9),
+            new Pair("session-lifecycle-vs-set", "MemorySessionBenchmark.lifecycle",
+                    "MemorySessionBenchmark.set", Double.NaN));
 
     /**
      * Every PostgreSQL pair ({@code -Dbench.suite=postgres}): the store against raw pgjdbc
@@ -41,7 +43,9 @@ record Pair(String name, String project, String raw, double target) {
                     "PostgresBenchmark.rawCreateExisting", 0.9),
             new Pair("pg-bulk-1000", "PostgresBenchmark.setAll", "PostgresBenchmark.rawSetAll", 0.9),
             new Pair("pg-bulk-vs-single", "PostgresBenchmark.setAll", "PostgresBenchmark.thousandSets", 10),
-            new Pair("pg-notifications", "PostgresFeedBenchmark.feedOn", "PostgresFeedBenchmark.feedOff", 0.8));
+            new Pair("pg-notifications", "PostgresFeedBenchmark.feedOn", "PostgresFeedBenchmark.feedOff", 0.8),
+            new Pair("pg-session-lifecycle-vs-set", "PostgresSessionBenchmark.lifecycle",
+                    "PostgresSessionBenchmark.set", Double.NaN));
 
     /**
      * Every Redis pair ({@code -Dbench.suite=redis}), in report order: the store against raw
@@ -70,7 +74,9 @@ record Pair(String name, String project, String raw, double target) {
             new Pair("redisson-set-same-fork", "RedissonSameForkBenchmark.storeSet",
                     "RedissonSameForkBenchmark.redissonSet", 1.0),
             new Pair("redisson-increment-same-fork", "RedissonSameForkBenchmark.storeIncrement",
-                    "RedissonSameForkBenchmark.redissonIncrement", 1.0));
+                    "RedissonSameForkBenchmark.redissonIncrement", 1.0),
+            new Pair("redis-session-lifecycle-vs-set", "RedisSessionBenchmark.lifecycle",
+                    "RedisSessionBenchmark.set", Double.NaN));
 
     /**
      * Every DynamoDB pair ({@code -Dbench.suite=dynamodb}): the store against the raw AWS SDK
@@ -82,7 +88,9 @@ record Pair(String name, String project, String raw, double target) {
             new Pair("dynamo-update", "DynamoBenchmark.update", "DynamoBenchmark.rawUpdate", 0.9),
             new Pair("dynamo-increment", "DynamoBenchmark.increment", "DynamoBenchmark.rawIncrement", 0.9),
             new Pair("dynamo-bulk-get-100", "DynamoBenchmark.getAll", "DynamoBenchmark.rawGetAll", 0.9),
-            new Pair("dynamo-bulk-set-100", "DynamoBenchmark.setAll", "DynamoBenchmark.rawSetAll", 0.9));
+            new Pair("dynamo-bulk-set-100", "DynamoBenchmark.setAll", "DynamoBenchmark.rawSetAll", 0.9),
+            new Pair("dynamo-session-lifecycle-vs-set", "DynamoSessionBenchmark.lifecycle",
+                    "DynamoSessionBenchmark.set", Double.NaN));
 
     /** @return the pairs of {@code -Dbench.suite}: memory (the default), postgres, redis or dynamodb */
     static List<Pair> suite() {

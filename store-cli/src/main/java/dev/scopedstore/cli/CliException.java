@@ -21,6 +21,14 @@ final class CliException extends RuntimeException {
         return new CliException(ScopedStoreCommand.NOT_FOUND, message);
     }
 
+    /**
+     * The state the user named is absent. The message echoes the canonical scope the user
+     * typed (the store's own messages leave client ids out).
+     */
+    static CliException noState(dev.scopedstore.StateId id) {
+        return notFound("no state scope=" + id.scope().canonical() + " key=" + id.key());
+    }
+
     static CliException usage(String message) {
         return new CliException(ScopedStoreCommand.USAGE, message);
     }

@@ -38,7 +38,7 @@ final class GetCommand implements Callable<Integer> {
         StoredState state;
         try (Store store = root.openStore()) {
             state = store.unwrap(StateBackend.class).get(id)
-                    .orElseThrow(() -> CliException.notFound("no state " + id));
+                    .orElseThrow(() -> CliException.noState(id));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(Json.write(state.value()));

@@ -24,7 +24,7 @@ final class RmCommand implements Callable<Integer> {
         Canonical canonical = Canonical.parse(scope);
         try (Store store = root.openStore(); Store view = canonical.view(store)) {
             if (!view.deleteState(canonical.options(key))) {
-                throw CliException.notFound("no state " + canonical.id(key));
+                throw CliException.noState(canonical.id(key));
             }
         }
         return ScopedStoreCommand.OK;
