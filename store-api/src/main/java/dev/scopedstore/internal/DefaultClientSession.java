@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client session on this instance, and the observer of its views: before a state is
@@ -29,7 +30,7 @@ final class DefaultClientSession implements ClientSession, ViewObserver {
     private final Set<String> recorded = ConcurrentHashMap.newKeySet();
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile String userId;
-    private volatile boolean open = true;
+    private final AtomicBoolean open = new AtomicBoolean(true);
 
     DefaultClientSession(DefaultClientSessions sessions, DefaultStore root, String id, String token,
                          long issuedAtMillis, String userId) {
@@ -94,7 +95,7 @@ final class DefaultClientSession implements ClientSession, ViewObserver {
 
     @Override
     public boolean heartbeat() {
-        if (!open) {
+        if (!open.get()) {
             return false;
         }
         if (sessions.registry().touch(id)) {
@@ -106,19 +107,20 @@ final class DefaultClientSession implements ClientSession, ViewObserver {
 
     @Override
     public boolean isOpen() {
-        return open;
+        return open.get();
     }
 
     @Override
     public void close() {
-        if (open) {
+        if (open.get()) {
+            ended();
             sessions.close(this);
         }
     }
 
     /** Marks the session ended here and closes the subscriptions its views made. */
     void ended() {
-        open = false;
+        open.set(false);
         for (Subscription subscription : List.copyOf(subscriptions)) {
             subscription.close();
         }
@@ -144,7 +146,7 @@ final class DefaultClientSession implements ClientSession, ViewObserver {
             }
         };
         subscriptions.add(tracked);
-        if (!open) {
+        if (!open.get()) {
             tracked.close();
             ensureOpen();
         }
@@ -170,7 +172,7 @@ final class DefaultClientSession implements ClientSession, ViewObserver {
     }
 
     private void ensureOpen() {
-        if (!open) {
+        if (!open.get()) {
             throw new IllegalStateException("the client session has ended; connect afresh");
         }
     }
@@ -178,6 +180,6 @@ final class DefaultClientSession implements ClientSession, ViewObserver {
     @Override
     public String toString() {
         return "ClientSession{issuedAt=" + issuedAt() + ", user=" + (userId == null ? "none" : "bound")
-                + ", open=" + open + "}";
+                + ", open=" + open.get() + "}";
     }
 }

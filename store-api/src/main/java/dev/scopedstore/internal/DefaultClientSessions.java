@@ -7,13 +7,13 @@ import dev.scopedstore.session.ResumeRefusedException;
 import dev.scopedstore.session.SessionEnd;
 import dev.scopedstore.session.SessionListener;
 import dev.scopedstore.session.SessionSettings;
+import dev.scopedstore.spi.StoredState;
 import dev.scopedstore.spi.DaemonThreads;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,7 +38,7 @@ final class DefaultClientSessions implements ClientSessions {
     private final Clock clock;
     private final Duration grace;
     private final List<SessionListener> listeners;
-    /** Names this instance's claims. */
+    /** Starts the nonce of each of this instance's claims. */
     private final String nonce = ResumeTokens.newId();
     /** The sessions this instance issued or resumed and still considers open. */
     private final ConcurrentMap<String, DefaultClientSession> local = new ConcurrentHashMap<>();
@@ -90,13 +90,18 @@ final class DefaultClientSessions implements ClientSessions {
             throw new ResumeRefusedException("the resume token was refused: its session has ended"
                     + " (timed out or closed); connect afresh");
         }
-        DefaultClientSession session = local.computeIfAbsent(id, ignored -> {
+        DefaultClientSession session = local.get(id);
+        if (session == null) {
             String user = registry.record(id).map(r -> r.path("user"))
                     .filter(JsonNode::isTextual).map(JsonNode::asText).orElse(null);
-            return new DefaultClientSession(this, store, id, token, verified.issuedAtMillis(), user);
-        });
-        tell(listener -> listener.resumed(session));
-        return session;
+            DefaultClientSession fresh = new DefaultClientSession(this, store, id, token,
+                    verified.issuedAtMillis(), user);
+            DefaultClientSession raced = local.putIfAbsent(id, fresh);
+            session = raced != null ? raced : fresh;
+        }
+        DefaultClientSession resumed = session;
+        tell(listener -> listener.resumed(resumed));
+        return resumed;
     }
 
     @Override
@@ -123,8 +128,9 @@ final class DefaultClientSessions implements ClientSessions {
                 }
             } catch (RuntimeException e) {
                 // the claim expires, and a later sweep (here or elsewhere) takes the session up again
+                // the class only: a message may quote a registry state, whose key is the client id
                 LOG.log(Level.WARNING, "could not end a timed-out client session; a later sweep"
-                        + " retries: " + e);
+                        + " retries: " + e.getClass().getName());
             }
         }
         return ended;
@@ -150,11 +156,12 @@ final class DefaultClientSessions implements ClientSessions {
         return "ClientSessions{gracePeriod=" + grace + ", open here=" + local.size() + "}";
     }
 
-    /** Ends a session its holder closed: liveness first, so that its token stops resuming. */
+    /**
+     * Ends a session its holder closed. The claim comes first, so that no sweep elsewhere takes
+     * the session for timed out once its liveness is gone; then the token stops resuming.
+     */
     void close(DefaultClientSession session) {
-        session.ended();
         local.remove(session.id(), session);
-        registry.endLiveness(session.id());
         end(session.id(), SessionEnd.CLOSED);
     }
 
@@ -169,30 +176,42 @@ final class DefaultClientSessions implements ClientSessions {
      *     a session already ended by another instance no longer has
      */
     private boolean end(String id, SessionEnd reason) {
-        if (!registry.claim(id, nonce)) {
+        // a nonce per call: two ends on this instance (a close and a sweep) do not both win
+        if (!registry.claim(id, nonce + "." + ResumeTokens.newId())) {
             return false;
         }
-        Optional<JsonNode> record = registry.record(id);
-        record.ifPresent(registry::dropScopes);
-        registry.forget(id);
+        if (reason == SessionEnd.CLOSED) {
+            registry.endLiveness(id);
+        }
+        StoredState record = registry.storedRecord(id).orElse(null);
+        if (record != null) {
+            registry.dropAndForget(id, record);
+        } else {
+            registry.forgetClaim(id);
+        }
         DefaultClientSession session = local.remove(id);
         if (session != null) {
             session.ended();
         }
-        if (record.isPresent()) {
+        boolean announced = record != null && !SessionRegistry.isOrphan(record.value());
+        if (announced) {
             tell(listener -> listener.ended(id, reason));
         }
-        return record.isPresent();
+        return announced;
     }
 
     private void backgroundSweep() {
         try {
-            sweep();
+            store.runtime().ensureOpen();
         } catch (IllegalStateException storeClosed) {
             close();
+            return;
+        }
+        try {
+            sweep();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the client session sweep failed; it runs again in its next"
-                    + " interval: " + e);
+                    + " interval: " + e.getClass().getName());
         }
     }
 

@@ -165,7 +165,7 @@ final class DefaultStore implements Store {
         runtime.ensureOpen();
         ScopeFilter filter = filter(query);
         int pageSize = runtime.config().pageSize();
-        return PagedIterator.stream(cursor -> backend.states(filter, cursor, pageSize), () -> { })
+        return PagedIterator.stream(cursor -> backend.states(filter, cursor, pageSize))
                 .map(DefaultStore::entry);
     }
 
@@ -174,7 +174,7 @@ final class DefaultStore implements Store {
         runtime.ensureOpen();
         ScopeFilter filter = filter(query);
         int pageSize = runtime.config().pageSize();
-        return PagedIterator.stream(cursor -> backend.scopes(filter, cursor, pageSize), () -> { });
+        return PagedIterator.stream(cursor -> backend.scopes(filter, cursor, pageSize));
     }
 
     @Override
@@ -230,7 +230,7 @@ final class DefaultStore implements Store {
         Objects.requireNonNull(out, "out");
         int pageSize = runtime.config().pageSize();
         try (Stream<StoredState> all = PagedIterator.stream(
-                cursor -> backend.states(ScopeFilter.ALL, cursor, pageSize), () -> { })) {
+                cursor -> backend.states(ScopeFilter.ALL, cursor, pageSize))) {
             return JsonLines.write(runtime.codec().mapper(), all, out);
         }
     }

@@ -22,13 +22,12 @@ final class PagedIterator<T> implements Iterator<T> {
 
     /**
      * @param fetch returns the page after a cursor ({@code null} for the first)
-     * @param onClose runs when the stream is closed
      * @return a lazy, sequential stream
      */
-    static <T> Stream<T> stream(Function<String, Page<T>> fetch, Runnable onClose) {
+    static <T> Stream<T> stream(Function<String, Page<T>> fetch) {
         Iterator<T> it = new PagedIterator<>(fetch);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,
-                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(onClose);
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     @Override

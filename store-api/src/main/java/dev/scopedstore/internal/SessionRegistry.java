@@ -17,7 +17,6 @@ import dev.scopedstore.spi.ScopeFilter;
 import dev.scopedstore.spi.StateBackend;
 import dev.scopedstore.spi.StateMeta;
 import dev.scopedstore.spi.StoredState;
-import dev.scopedstore.spi.Write;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -79,12 +78,13 @@ final class SessionRegistry {
     }
 
     /**
-     * Makes a session live and gives it a record, in one bulk write where the backend has one.
-     * A sweep lists records before liveness, so it never takes a session being made for ended.
+     * Makes a session live, then gives it a record: in that order (not one bulk write, whose
+     * order a backend may not keep), so that a sweep, which lists records before liveness,
+     * never takes a session being made for ended.
      */
     void create(String id, long issuedAtMillis) {
-        backend.putAll(List.of(new Write(liveId(id), LongNode.valueOf(issuedAtMillis), liveMeta),
-                new Write(recordId(id), newRecord(issuedAtMillis), StateMeta.NONE)));
+        backend.put(liveId(id), LongNode.valueOf(issuedAtMillis), liveMeta);
+        backend.put(recordId(id), newRecord(issuedAtMillis, false), StateMeta.NONE);
     }
 
     /** @return whether the session was live; if so its grace period starts again */
@@ -104,7 +104,8 @@ final class SessionRegistry {
 
     /**
      * Adds a canonical client scope to the record. A record already gone (the session ended
-     * meanwhile) is made again, so that the next sweep drops what it names.
+     * meanwhile) is made again as an orphan, so that the next sweep drops what it names without
+     * announcing the session's end a second time.
      */
     void recordScope(String id, Scope clientScope) {
         updateRecord(id, record -> {
@@ -130,22 +131,39 @@ final class SessionRegistry {
                 .value().asText().equals(nonce);
     }
 
-    /** Drops every scope the record names, with the scopes nested under them. */
-    long dropScopes(JsonNode record) {
-        long dropped = 0;
-        for (JsonNode scope : record.path("scopes")) {
-            dropped += backend.dropScope(new ScopeFilter(Scope.parse(scope.asText()), true));
-        }
-        return dropped;
+    /** @return whether the record was re-made after its session ended (see {@link #recordScope}) */
+    static boolean isOrphan(JsonNode record) {
+        return record.path("orphan").asBoolean(false);
     }
 
     /**
-     * Removes what is left of an ended session, whose liveness is already gone (deleted by
-     * {@code close}, or expired): its record, then its claim.
+     * Drops every scope the record names, with the scopes nested under them, then deletes the
+     * record and the claim. A scope recorded meanwhile (the record's version moved) is dropped
+     * too: the record is read again until it stands still.
+     *
+     * @param record the record as the claimer read it
      */
-    void forget(String id) {
+    void dropAndForget(String id, StoredState record) {
+        StoredState current = record;
+        while (current != null) {
+            for (JsonNode scope : current.value().path("scopes")) {
+                backend.dropScope(new ScopeFilter(Scope.parse(scope.asText()), true));
+            }
+            StoredState again = backend.get(recordId(id)).orElse(null);
+            current = again == null || again.version() == current.version() ? null : again;
+        }
         backend.delete(recordId(id));
         backend.delete(claimId(id));
+    }
+
+    /** Deletes a claim that found no record: another instance had ended the session. */
+    void forgetClaim(String id) {
+        backend.delete(claimId(id));
+    }
+
+    /** @return the record with its version, if the session has one */
+    Optional<StoredState> storedRecord(String id) {
+        return backend.get(recordId(id));
     }
 
     /** @return the ids of the live sessions; close the stream */
@@ -178,20 +196,23 @@ final class SessionRegistry {
 
     private Stream<String> ids(Scope scope) {
         ScopeFilter filter = new ScopeFilter(scope, false);
-        return PagedIterator.stream(cursor -> backend.states(filter, cursor, pageSize), () -> { })
+        return PagedIterator.stream(cursor -> backend.states(filter, cursor, pageSize))
                 .map(state -> state.id().key());
     }
 
     /** The facade's compare-and-set loop, on the record as a JSON tree. */
     private void updateRecord(String id, UnaryOperator<ObjectNode> change) {
-        State<JsonNode> record = registry.createState(JsonNode.class, newRecord(0),
+        State<JsonNode> record = registry.createState(JsonNode.class, newRecord(0, true),
                 StateOptions.key(id).scope(records.canonical()).ttl(Duration.ZERO));
         record.update(current -> change.apply(((ObjectNode) current).deepCopy()));
     }
 
-    private static ObjectNode newRecord(long issuedAtMillis) {
+    private static ObjectNode newRecord(long issuedAtMillis, boolean orphan) {
         ObjectNode record = JSON.objectNode();
         record.put("issuedAt", issuedAtMillis);
+        if (orphan) {
+            record.put("orphan", true);
+        }
         record.putNull("user");
         record.putArray("scopes");
         return record;

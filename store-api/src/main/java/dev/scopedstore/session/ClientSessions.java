@@ -38,7 +38,7 @@ public interface ClientSessions extends AutoCloseable {
 
     /**
      * Issues a new client: a fresh id from {@code SecureRandom}, a live session and its token.
-     * Two backend writes, in one round trip where the backend writes in bulk.
+     * Two backend writes: liveness, then the record.
      *
      * @return the session
      */

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A client session's whole life — {@code connect}, one {@code heartbeat}, {@code close} — next
  * to one plain {@code State.set} on the same store, per backend (one subclass each). The life
- * is two writes to connect (one round trip where the backend writes in bulk), one touch, and
+ * is two writes to connect (liveness, then the record), one touch, and
  * five round trips to end (liveness, claim, record, and the deletion of record and claim), so
  * the ratio tells what a session costs in sets.
  *

@@ -2,6 +2,7 @@ package dev.scopedstore.cli;
 
 import dev.scopedstore.BackendUnavailableException;
 import dev.scopedstore.MissingScopeContextException;
+import dev.scopedstore.Scope;
 import dev.scopedstore.ScopeContext;
 import dev.scopedstore.ScopeQuery;
 import dev.scopedstore.Scopes;
@@ -13,7 +14,9 @@ import dev.scopedstore.Store;
 import dev.scopedstore.Subscription;
 import dev.scopedstore.spi.Urls;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -22,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -36,12 +40,10 @@ import picocli.CommandLine.Spec;
  * one line, what it does and ✓ or ✗; the exit code is {@value ScopedStoreCommand#FAILED} if any
  * check failed.
  *
- * <p>It is meant for a fresh memory store, where every run starts empty: unless a URL is given
- * ({@code --url}, {@code scopedstore.url}, {@code SCOPEDSTORE_URL}) it runs on {@code memory:},
- * not on the tool's persisted default, so that its demo states do not linger. On a shared backend it
- * writes (and leaves) the states {@code poll.42/votes}, {@code poll.42/title},
- * {@code poll.43/votes} and a few client, user and component states; its checks are relative
- * to what is already stored.
+ * <p>Unless a URL is given ({@code --url}, {@code scopedstore.url}, {@code SCOPEDSTORE_URL}) it
+ * runs on {@code memory:}, not on the tool's persisted default. Wherever it runs, it writes only
+ * under a fresh scope of its own ({@code tour-<random>.poll.42}, …) and drops that scope at the
+ * end, so it never changes a state it did not create.
  */
 @Command(name = "tour",
         mixinStandardHelpOptions = true,
@@ -69,6 +71,9 @@ public final class TourCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     private PrintWriter out;
+    /** The scope every state of this run lies under, fresh per run, dropped at the end. */
+    private final String home = "tour-" + HexFormat.of().formatHex(
+            ByteBuffer.allocate(4).putInt(ThreadLocalRandom.current().nextInt()).array());
     private int step;
     private int failed;
 
@@ -84,6 +89,7 @@ public final class TourCommand implements Callable<Integer> {
             step("equation vote", () -> equationVote(store));
             step("version conflict", () -> versionConflict(store));
             step("notification", () -> notification(store));
+            dropHome(store);
         }
         if (failed == 0) {
             out.println("All " + STEPS + " checks passed.");
@@ -96,7 +102,7 @@ public final class TourCommand implements Callable<Integer> {
 
     // (1) Store.createState: get-or-create in a global scope.
     private String globalState(Store store) {
-        StateOptions options = StateOptions.key("votes").scope("poll.42");
+        StateOptions options = StateOptions.key("votes").scope(in("poll.42"));
         State<Integer> votes = store.createState(0, options);
         int before = votes.get();
         votes.set(before + 1);
@@ -109,7 +115,7 @@ public final class TourCommand implements Callable<Integer> {
 
     // (2) $client: two views, each sees only its own value; listings show canonical scopes.
     private String clientIsolation(Store store) {
-        StateOptions draft = StateOptions.key("draft").scope("chat." + Scopes.CLIENT);
+        StateOptions draft = StateOptions.key("draft").scope(in("chat." + Scopes.CLIENT));
         try (Store alice = store.with(ScopeContext.empty().withClient("alice"));
              Store bob = store.with(ScopeContext.empty().withClient("bob"))) {
             State<String> aliceDraft = alice.createState("", draft);
@@ -121,8 +127,8 @@ public final class TourCommand implements Callable<Integer> {
             check(aliceSees.equals("hi from alice") && bobSees.equals("hi from bob"),
                     "alice reads \"" + aliceSees + "\", bob reads \"" + bobSees + "\"");
             List<String> listed;
-            try (Stream<StateEntry> states = store.states(ScopeQuery.nested("chat"))) {
-                listed = states.map(e -> e.id().scope().canonical() + "/" + e.id().key())
+            try (Stream<StateEntry> states = store.states(ScopeQuery.nested(in("chat")))) {
+                listed = states.map(e -> shown(e.id().scope()) + "/" + e.id().key())
                         .collect(Collectors.toList());
             }
             check(listed.contains("chat.$client~alice/draft") && listed.contains("chat.$client~bob/draft"),
@@ -140,12 +146,13 @@ public final class TourCommand implements Callable<Integer> {
         String open;
         try (Store ada = store.with(signedIn)) {
             State<String> themeState = ada.createState("light",
-                    StateOptions.key("theme").scope(Scopes.USER + ".settings"));
+                    StateOptions.key("theme").scope(in(Scopes.USER + ".settings")));
             themeState.set("dark");
-            State<Boolean> openState = ada.createState(false, StateOptions.key("open")); // $component
+            State<Boolean> openState = ada.createState(false,
+                    StateOptions.key("open").scope(in(Scopes.COMPONENT)));
             openState.set(true);
-            theme = themeState.scope().canonical();
-            open = openState.scope().canonical();
+            theme = shown(themeState.scope());
+            open = shown(openState.scope());
             check(themeState.get().equals("dark") && openState.get(),
                     "read back theme " + themeState.get() + ", open " + openState.get());
             check(theme.equals("$user~ada.settings") && open.equals("$component~poll-card-7"),
@@ -154,7 +161,7 @@ public final class TourCommand implements Callable<Integer> {
         String refused;
         try (Store anonymous = store.with(ScopeContext.empty().withClient("tab-2"))) {
             State<String> themeState = anonymous.createState("light",
-                    StateOptions.key("theme").scope(Scopes.USER + ".settings"));
+                    StateOptions.key("theme").scope(in(Scopes.USER + ".settings")));
             String leaked = themeState.get();
             throw new CheckFailed("$user without a user was not refused (read \"" + leaked + "\")");
         } catch (MissingScopeContextException expected) {
@@ -166,7 +173,7 @@ public final class TourCommand implements Callable<Integer> {
     // (4) An equation state: concurrent set(get() + 1) through one handle loses no vote.
     private String equationVote(Store store) throws Exception {
         State<Integer> votes = store.createState(0,
-                StateOptions.key("votes").scope("poll.43").atomic("votes = ans + x"));
+                StateOptions.key("votes").scope(in("poll.43")).atomic("votes = ans + x"));
         int start = votes.get();
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
@@ -206,7 +213,7 @@ public final class TourCommand implements Callable<Integer> {
 
     // (5) setIfVersion with a version read before another write fails and changes nothing.
     private String versionConflict(Store store) {
-        StateOptions options = StateOptions.key("title").scope("poll.42");
+        StateOptions options = StateOptions.key("title").scope(in("poll.42"));
         State<String> mine = store.createState("Lunch?", options);
         State<String> theirs = store.createState("Lunch?", options); // another writer's handle
         long stale = mine.version();
@@ -225,7 +232,7 @@ public final class TourCommand implements Callable<Integer> {
 
     // (6) subscribe, write, and the listener receives the new value.
     private String notification(Store store) throws InterruptedException {
-        State<Integer> votes = store.createState(0, StateOptions.key("votes").scope("poll.42"));
+        State<Integer> votes = store.createState(0, StateOptions.key("votes").scope(in("poll.42")));
         int next = votes.get() + 1;
         CountDownLatch arrived = new CountDownLatch(1);
         AtomicReference<StateChange<Integer>> last = new AtomicReference<>();
@@ -251,6 +258,22 @@ public final class TourCommand implements Callable<Integer> {
         return "subscribed to poll.42/votes, set " + next + arrow() + "listener got "
                 + change.value() + " (version " + change.version() + ", "
                 + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms)";
+    }
+
+    /** @return {@code scope} inside the tour's own scope */
+    private String in(String scope) {
+        return home + "." + scope;
+    }
+
+    /** @return the canonical form of a scope of the tour, without the tour's own scope */
+    private String shown(Scope scope) {
+        return scope.canonical().substring(home.length() + 1);
+    }
+
+    /** Drops every state the tour wrote; nothing outside its own scope was touched. */
+    private void dropHome(Store store) {
+        long dropped = store.dropScope(ScopeQuery.nested(home));
+        out.println("Dropped the tour's " + dropped + " states (scope " + home + ").");
     }
 
     private void step(String what, Check check) {

@@ -5,15 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopedstore.BackendUnavailableException;
+import dev.scopedstore.ScopeQuery;
+import dev.scopedstore.StateEntry;
+import dev.scopedstore.StateOptions;
+import dev.scopedstore.Store;
 import dev.scopedstore.StateConflictException;
 import dev.scopedstore.StoreException;
 import dev.scopedstore.cli.Cli.Run;
 import java.net.ConnectException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,6 +53,23 @@ class ScopedStoreCommandTest {
         assertTrue(run.out().contains("→ 8,000"), run::toString);
         assertTrue(run.out().endsWith("All 6 checks passed." + System.lineSeparator()), run::toString);
         assertEquals("", run.err(), run::toString);
+    }
+
+    @Test
+    void tourLeavesTheUsersStatesAndNothingOfItsOwn(@TempDir Path dir) {
+        String url = "memory:" + dir.resolve("states.jsonl");
+        try (Store store = Store.open(url)) {
+            store.createState(4, StateOptions.key("votes").scope("poll.42"));
+        }
+        Run run = run("--url", url, "tour");
+
+        assertEquals(ScopedStoreCommand.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("Dropped the tour's "), run::toString);
+        try (Store store = Store.open(url); Stream<StateEntry> states = store.states(ScopeQuery.all())) {
+            List<String> left = states.map(e -> e.id().scope().canonical() + "/" + e.id().key() + "=" + e.value())
+                    .collect(Collectors.toList());
+            assertEquals(List.of("poll.42/votes=4"), left, run::toString);
+        }
     }
 
     @Test
