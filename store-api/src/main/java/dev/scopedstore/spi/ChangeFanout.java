@@ -83,15 +83,14 @@ public final class ChangeFanout {
      * @return whether a change of it has a subscriber here; a backend can skip building it if not
      */
     public boolean covers(Scope scope) {
-        if (count.get() == 0) {
-            return false;
-        }
-        if (everywhere.get() > 0) {
-            return true;
-        }
-        Subscribers own = byScope.get(scope);
-        if (own != null && !(own.exact.isEmpty() && own.nested.isEmpty())) {
-            return true;
+        // small enough to inline into every backend's write path; the lookups live apart
+        int subscriptions = count.get();
+        return subscriptions != 0 && (everywhere.get() > 0 || coveredByScope(scope));
+    }
+
+    private boolean coveredByScope(Scope scope) {
+        if (byScope.get(scope) != null) {
+            return true;   // an entry is removed with its last subscription
         }
         for (Scope ancestor = nextNestedAncestor(scope.parent()); ancestor != null;
              ancestor = nextNestedAncestor(ancestor.parent())) {
