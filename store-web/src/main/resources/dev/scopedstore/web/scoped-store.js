@@ -8,6 +8,7 @@
 const base = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
 const listeners = new Map();   // "scope/key" -> Set of callbacks
 const shown = new Map();       // "scope/key" -> { version, value }
+const writes = new Map();      // "scope/key" -> the promise of the last write, to keep their order
 let source = null;
 let stream = null;
 let backoff = 500;
@@ -80,6 +81,14 @@ async function post(what, body, headers = {}) {
   return response.status === 204 ? null : response.json();
 }
 
+// a tab's writes to one state reach the server in the order they were called
+function inOrder(scope, key, write) {
+  const n = name(scope, key);
+  const next = (writes.get(n) || Promise.resolve()).catch(() => {}).then(write);
+  writes.set(n, next);
+  return next;
+}
+
 /** Calls onValue(value, version) with the state's value now and after every change. */
 export function subscribe(scope, key, onValue) {
   const n = name(scope, key);
@@ -108,17 +117,17 @@ export function subscribe(scope, key, onValue) {
 /** Sets the value; with { ifVersion } only if the state is still at that version (else throws). */
 export function set(scope, key, value, options = {}) {
   const headers = options.ifVersion === undefined ? {} : { "If-Match": String(options.ifVersion) };
-  return post("set", { scope, key, value }, headers);
+  return inOrder(scope, key, () => post("set", { scope, key, value }, headers));
 }
 
 /** Adds x to an equation state; resolves to { version, value }. */
 export function accumulate(scope, key, x) {
-  return post("accumulate", { scope, key, value: x });
+  return inOrder(scope, key, () => post("accumulate", { scope, key, value: x }));
 }
 
 /** Deletes the state. */
 export function remove(scope, key) {
-  return post("delete", { scope, key });
+  return inOrder(scope, key, () => post("delete", { scope, key }));
 }
 
 export { remove as delete };
