@@ -5,6 +5,9 @@
 module dev.scopedstore.cli {
     requires dev.scopedstore;
     requires info.picocli;
+    requires dev.scopedstore.web;
+    requires org.eclipse.jetty.server;
+    requires org.eclipse.jetty.ee10.servlet;
 
     opens dev.scopedstore.cli to info.picocli;
 }

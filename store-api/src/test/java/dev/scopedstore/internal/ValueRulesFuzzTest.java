@@ -22,7 +22,7 @@ import java.util.Comparator;
  * or survives what any backend does to it: written as UTF-8 JSON text and read back, it is the
  * same tree, and decoding it gives the same value again. The normal build replays the seed
  * corpus in {@code src/test/resources/dev/scopedstore/internal/ValueRulesFuzzTestInputs}; with
- * {@code JAZZER_FUZZ=1} Jazzer fuzzes for {@code maxDuration} (see the README).
+ * {@code JAZZER_FUZZ=1} Jazzer fuzzes for {@code maxDuration} (see docs/writing-a-backend.md).
  */
 class ValueRulesFuzzTest {
     private static final ObjectMapper MAPPER = Mappers.defaultMapper();

@@ -42,7 +42,7 @@ import picocli.CommandLine.ScopeType;
         description = "Server-side state identified by a scope and a key, in a pluggable backend.",
         subcommands = {LsCommand.class, GetCommand.class, SetCommand.class, AddCommand.class,
             RmCommand.class, DropCommand.class, WatchCommand.class, ExportCommand.class,
-            ImportCommand.class, CopyCommand.class, BenchCommand.class, TourCommand.class,
+            ImportCommand.class, CopyCommand.class, BenchCommand.class, TourCommand.class, ServeCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nScopes:%n",
         footer = {"Scopes are given in the canonical form ls prints, e.g. poll.42 or chat.$client~alice;"

@@ -31,7 +31,7 @@ final class TableSetup {
         } catch (ResourceNotFoundException missing) {
             if (!config.createTable()) {
                 throw new StoreConfigurationException("DynamoDB table " + table + " does not exist"
-                        + " and createTable=false; create it as the README shows");
+                        + " and createTable=false; create it as docs/dynamodb.md shows");
             }
             create(client, calls, table);
             created = true;

@@ -40,7 +40,7 @@ import javax.sql.DataSource;
  * operation id in the same statement, so a write re-sent after a lost reply applies once.
  * Deleted states stay as tombstones until the cleanup purges them, which keeps versions
  * growing across delete and re-create. Changes of other instances arrive by polling the table
- * with a transaction-snapshot cursor ({@link ChangePoller}); see the README.
+ * with a transaction-snapshot cursor ({@link ChangePoller}); see docs/postgresql.md.
  */
 public final class PostgresBackend implements StateBackend {
     /** The largest value accepted, as UTF-8 JSON (jsonb allows about 255 MB; we stay far below). */

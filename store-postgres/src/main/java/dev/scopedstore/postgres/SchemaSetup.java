@@ -56,12 +56,12 @@ final class SchemaSetup {
             }
             if (recorded.version() == null) {
                 throw new StoreConfigurationException("the table " + sql.table + " has no Scoped Store"
-                        + " schema; open with createSchema=true or run the DDL from the README");
+                        + " schema; open with createSchema=true or run the DDL from docs/postgresql.md");
             }
             if (!recorded.tableExists()) {
                 throw new StoreConfigurationException("the table " + sql.table + " does not exist, though"
                         + " scoped_store_schema records version " + recorded.version() + " for it (dropped?);"
-                        + " open with createSchema=true to re-create it, or run the DDL from the README");
+                        + " open with createSchema=true to re-create it, or run the DDL from docs/postgresql.md");
             }
             if (recorded.version() != VERSION) {
                 throw new StoreConfigurationException("the table " + sql.table + " has schema version "

@@ -174,7 +174,7 @@ final class SqlRunner implements AutoCloseable {
             // dropped under a running store: re-creating it here would restart versions unseen
             case "42P01" -> new StoreException("the table " + table + " or a companion of it does not"
                     + " exist (dropped while the store was open?); open the store again to re-create it"
-                    + " (createSchema=true) or run the DDL from the README: " + serverMessage(e), e);
+                    + " (createSchema=true) or run the DDL from docs/postgresql.md: " + serverMessage(e), e);
             default -> new StoreException("PostgreSQL failed (SQLState " + state + "): " + e.getMessage(), e);
         };
     }
