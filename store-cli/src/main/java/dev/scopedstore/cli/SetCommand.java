@@ -6,15 +6,19 @@ import dev.scopedstore.StateOptions;
 import dev.scopedstore.Store;
 import dev.scopedstore.spi.StateBackend;
 import dev.scopedstore.spi.StoredState;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code scoped-store set SCOPE KEY JSON}: writes a value (last write wins). The JSON and the
@@ -27,6 +31,9 @@ import picocli.CommandLine.ParentCommand;
 final class SetCommand implements Callable<Integer> {
     @ParentCommand
     private ScopedStoreCommand root;
+
+    @Spec
+    private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "SCOPE", description = "A canonical scope, e.g. poll.42 or chat.$client~alice.")
     private String scope;
@@ -59,6 +66,12 @@ final class SetCommand implements Callable<Integer> {
             State<JsonNode> state = view.createState(JsonNode.class, value, options);
             if (existing.isPresent() || !value.equals(state.get())) {
                 state.set(value);
+            }
+            if (existing.isPresent() && !labels.isEmpty() && !existing.get().labels().equals(Set.copyOf(labels))) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("set the value; the labels were not changed (a state keeps the labels it was"
+                        + " created with: " + existing.get().labels() + ")");
+                err.flush();
             }
         }
         return ScopedStoreCommand.OK;

@@ -41,8 +41,15 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "Stop after N changes (default: never).")
     private long count;
 
+    private boolean countGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--count");
+    }
+
     @Override
     public Integer call() throws InterruptedException {
+        if (count < 0 || (count == 0 && countGiven())) {
+            throw CliException.usage("--count must be at least 1 (leave it out to watch until Ctrl-C)");
+        }
         ScopeQuery query = Canonical.prefix(prefix);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch done = new CountDownLatch(1);

@@ -134,6 +134,20 @@ class StateCommandsTest {
     }
 
     @Test
+    void setWithOtherLabelsOnAnExistingStateSaysTheyWereNotChanged() {
+        ok("set", "poll", "title", "\"one\"", "--label", "polls");
+        Run again = ok("set", "poll", "title", "\"two\"", "--label", "other");
+        assertTrue(again.err().contains("the labels were not changed") && again.err().contains("[polls]"), again::toString);
+        assertEquals("", ok("set", "poll", "title", "\"three\"", "--label", "polls").err(), "the same labels: nothing to say");
+        assertEquals(List.of("\"three\""), ok("get", "poll", "title").outLines());
+    }
+
+    @Test
+    void watchRefusesACountOfZero() {
+        assertOneErrorLine(cli("watch", "--count", "0"), ScopedStoreCommand.USAGE, "--count must be at least 1");
+    }
+
+    @Test
     void lsPrintsATableOfTheScopeAndNestedScopesOnly() {
         ok("set", "poll", "title", "\"Polls\"");
         ok("set", "poll.42", "votes", "3");
