@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "copy", mixinStandardHelpOptions = true,
         description = {"Copies states (value, labels, time-to-live) from one backend to another,"
                 + " e.g. from the memory default to PostgreSQL, Redis or DynamoDB.",
-            "States that do not fit the target's limits are reported first, and then nothing is copied."})
+            "States that do not fit the target's limits are reported first, and then nothing is copied.",
+            "A state that already exists in the target is overwritten, unless --skip-existing is given."})
 final class CopyCommand implements Callable<Integer> {
     private static final int SHOWN_PROBLEMS = 10;
 
@@ -39,6 +40,9 @@ final class CopyCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "URL", required = true, description = "The target.")
     private String to;
+
+    @Option(names = "--skip-existing", description = "Leave states that already exist in the target as they are.")
+    private boolean skipExisting;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCOPE-PREFIX",
             description = "Only this canonical scope and the scopes nested under it (default: every scope).")
@@ -55,9 +59,19 @@ final class CopyCommand implements Callable<Integer> {
             long total = check(in, out.unwrap(StateBackend.class).capabilities().maxValueBytes());
             Progress progress = root.progress(spec, true, "copied", "states", total);
             StateStream.Importer importer = new StateStream.Importer(out, progress);
-            StateStream.forEach(in, prefix, state -> importer.add(Json.write(StateLines.toJson(state))));
+            StateBackend target = out.unwrap(StateBackend.class);
+            AtomicLong skipped = new AtomicLong();
+            StateStream.forEach(in, prefix, state -> {
+                if (skipExisting && target.get(state.id()).isPresent()) {
+                    skipped.incrementAndGet();
+                } else {
+                    importer.add(Json.write(StateLines.toJson(state)));
+                }
+            });
             importer.flush();
-            progress.finish(" from " + Urls.redact(source) + " to " + Urls.redact(to));
+            progress.finish(" from " + Urls.redact(source) + " to " + Urls.redact(to) + (skipExisting
+                    ? "; " + skipped.get() + " already in the target, left as they were"
+                    : "; states already in the target were overwritten"));
         }
         return ScopedStoreCommand.OK;
     }

@@ -154,6 +154,20 @@ class TransferCommandsTest {
     }
 
     @Test
+    void copyOverwritesExistingStatesAndSaysSoUnlessToldToSkipThem() {
+        String target = "shared:" + UUID.randomUUID();
+        ok(target, "set", "pollster", "name", "\"the target's own\"");
+        Run skipping = ok(source, "copy", "--to", target, "--skip-existing");
+        assertTrue(skipping.err().contains("1 already in the target, left as they were"), skipping::toString);
+        assertEquals(List.of("\"the target's own\""), ok(target, "get", "pollster", "name").outLines());
+
+        Run overwriting = ok(source, "copy", "--to", target);
+        assertTrue(overwriting.err().contains("states already in the target were overwritten"), overwriting::toString);
+        assertEquals(List.of("\"not a poll\""), ok(target, "get", "pollster", "name").outLines());
+        assertTrue(ok(source, "copy", "--help").out().contains("--skip-existing"));
+    }
+
+    @Test
     void statesThatDoNotFitTheTargetAreReportedBeforeAnythingIsWritten() {
         String tiny = "tiny:" + UUID.randomUUID();
 

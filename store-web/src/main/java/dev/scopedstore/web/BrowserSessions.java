@@ -42,12 +42,8 @@ final class BrowserSessions {
         return Optional.empty();
     }
 
-    /** @return the resumed session, or a new one whose cookie the response now sets */
-    ClientSession resumeOrConnect(HttpServletRequest request, HttpServletResponse response) {
-        Optional<ClientSession> resumed = resume(request);
-        if (resumed.isPresent()) {
-            return resumed.get();
-        }
+    /** @return a new session, whose cookie the response now sets (replacing any other) */
+    ClientSession connect(HttpServletRequest request, HttpServletResponse response) {
         ClientSession session = sessions.connect();
         String path = request.getContextPath() + request.getServletPath() + "/";
         response.addHeader("Set-Cookie", COOKIE + "=" + session.resumeToken() + "; Path=" + path

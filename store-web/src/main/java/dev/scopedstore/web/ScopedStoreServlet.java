@@ -30,6 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -71,6 +73,8 @@ public final class ScopedStoreServlet extends HttpServlet {
     private final transient ConcurrentMap<String, EventStream> streams = new ConcurrentHashMap<>();
     private final transient StateRequests requests;
     private transient ScheduledExecutorService scheduler;
+    /** Where streams write: a stalled browser holds one of these threads, never a listener's. */
+    private transient ExecutorService writers;
 
     private ScopedStoreServlet(Builder b) {
         this.store = b.store;
@@ -97,6 +101,7 @@ public final class ScopedStoreServlet extends HttpServlet {
     @Override
     public void init() {
         scheduler = DaemonThreads.scheduler("scoped-store-web-heartbeat");
+        writers = Executors.newCachedThreadPool(DaemonThreads.numbered("scoped-store-web-writer"));
         long millis = heartbeat.toMillis();
         scheduler.scheduleWithFixedDelay(this::heartbeatAll, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -108,6 +113,9 @@ public final class ScopedStoreServlet extends HttpServlet {
         }
         streams.values().forEach(EventStream::close);
         streams.clear();
+        if (writers != null) {
+            writers.shutdownNow();
+        }
     }
 
     @Override
@@ -169,10 +177,15 @@ public final class ScopedStoreServlet extends HttpServlet {
     }
 
     private void openStream(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ClientSession session = browsers.resumeOrConnect(request, response);
-        login.apply(request).ifPresent(user -> {
-            if (!session.userId().map(user::equals).orElse(false)) {
-                session.login(user);
+        Optional<ClientSession> cookie = browsers.resume(request);
+        Optional<String> user = login.apply(request);
+        // a change of user (login, switch, logout) gets a new client session: a planted or shared
+        // cookie never carries its client's states over to the user who logs in
+        ClientSession session = cookie.isPresent() && user.equals(cookie.get().userId())
+                ? cookie.get() : browsers.connect(request, response);
+        user.ifPresent(id -> {
+            if (!session.userId().map(id::equals).orElse(false)) {
+                session.login(id);
             }
         });
         response.setContentType("text/event-stream");
@@ -187,7 +200,7 @@ public final class ScopedStoreServlet extends HttpServlet {
         EventStream stream = last == null ? null : streams.get(last[0]);
         boolean resumed = stream != null && stream.session().id().equals(session.id());
         if (!resumed) {
-            stream = new EventStream(newStreamId(), session);
+            stream = new EventStream(newStreamId(), session, writers);
             streams.put(stream.id(), stream);
         }
         EventStream attached = stream;

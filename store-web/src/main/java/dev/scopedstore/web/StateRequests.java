@@ -8,7 +8,6 @@ import dev.scopedstore.State;
 import dev.scopedstore.StateChange;
 import dev.scopedstore.StateId;
 import dev.scopedstore.Store;
-import dev.scopedstore.Subscription;
 import dev.scopedstore.session.ClientSession;
 import dev.scopedstore.spi.StateBackend;
 import dev.scopedstore.spi.StoredState;
@@ -49,8 +48,11 @@ final class StateRequests {
         }
         ExposedState exposed = exposed(body);
         State<JsonNode> handle = state.get();
-        stream.subscriptions().computeIfAbsent(exposed.name(), name -> handle.subscribe(change ->
-                stream.send(event(exposed, change).toString())));
+        if (!stream.subscribe(exposed.name(), () -> handle.subscribe(change ->
+                stream.send(event(exposed, change).toString())))) {
+            fail(response, HttpServletResponse.SC_BAD_REQUEST, "the stream has ended: open a new one");
+            return;
+        }
         stream.send(snapshot(exposed, handle.id()).toString());
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
@@ -60,21 +62,22 @@ final class StateRequests {
             fail(response, HttpServletResponse.SC_BAD_REQUEST, "unknown stream");
             return;
         }
-        Subscription gone = stream.subscriptions().remove(ExposedState.name(text(body, "scope"), text(body, "key")));
-        if (gone != null) {
-            gone.close();
-        }
+        stream.unsubscribe(ExposedState.name(text(body, "scope"), text(body, "key")));
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 
     void set(ClientSession session, JsonNode body, String ifMatch, HttpServletResponse response)
             throws IOException {
+        ExposedState exposed = authorized(session, body, Operation.WRITE, response);
+        if (exposed == null) {
+            return;
+        }
         JsonNode value = body.get("value");
         if (value == null) {
             fail(response, HttpServletResponse.SC_BAD_REQUEST, "the body has no value");
             return;
         }
-        Optional<State<JsonNode>> state = open(session, body, Operation.WRITE, response);
+        Optional<State<JsonNode>> state = handle(session, exposed, response);
         if (state.isEmpty()) {
             return;
         }
@@ -99,13 +102,13 @@ final class StateRequests {
     }
 
     void accumulate(ClientSession session, JsonNode body, HttpServletResponse response) throws IOException {
+        ExposedState exposed = authorized(session, body, Operation.ACCUMULATE, response);
+        if (exposed == null) {
+            return;
+        }
         JsonNode x = body.get("value");
         if (x == null || x.isNull()) {
             fail(response, HttpServletResponse.SC_BAD_REQUEST, "the body has no value to accumulate");
-            return;
-        }
-        ExposedState exposed = authorized(session, body, Operation.ACCUMULATE, response);
-        if (exposed == null) {
             return;
         }
         if (exposed.options().atomic() == null) {
@@ -136,7 +139,7 @@ final class StateRequests {
 
     /** Sends the current value of every subscription of a stream whose missed events are lost. */
     void snapshots(EventStream stream) {
-        for (String name : stream.subscriptions().keySet()) {
+        for (String name : stream.subscribed()) {
             ExposedState exposed = states.get(name);
             State<JsonNode> state = stream.session().store().createState(JsonNode.class,
                     exposed.defaultValue(), exposed.options());

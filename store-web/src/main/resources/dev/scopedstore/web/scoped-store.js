@@ -8,7 +8,7 @@
 const base = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
 const listeners = new Map();   // "scope/key" -> Set of callbacks
 const shown = new Map();       // "scope/key" -> { version, value }
-const writes = new Map();      // "scope/key" -> the promise of the last write, to keep their order
+const writes = new Map();      // "scope/key" -> the last request's promise, to keep their order
 let source = null;
 let stream = null;
 let backoff = 500;
@@ -27,6 +27,9 @@ function open() {
     const resumed = hello.resumed && hello.stream === stream;
     stream = hello.stream;
     backoff = 500;
+    if (!hello.replayed) {
+      shown.clear();   // fresh snapshots follow: take them whatever their version (a deletion meanwhile)
+    }
     resolveReady();
     if (!resumed) {
       for (const n of listeners.keys()) {
@@ -81,7 +84,7 @@ async function post(what, body, headers = {}) {
   return response.status === 204 ? null : response.json();
 }
 
-// a tab's writes to one state reach the server in the order they were called
+// a tab's requests about one state (subscriptions and writes) reach the server in the order called
 function inOrder(scope, key, write) {
   const n = name(scope, key);
   const next = (writes.get(n) || Promise.resolve()).catch(() => {}).then(write);
@@ -100,7 +103,8 @@ export function subscribe(scope, key, onValue) {
   }
   set.add(onValue);
   if (first) {
-    post("subscribe", { scope, key }).catch((e) => console.error("scoped-store:", e.message));
+    inOrder(scope, key, () => post("subscribe", { scope, key }))
+      .catch((e) => console.error("scoped-store:", e.message));
   } else if (shown.has(n)) {
     onValue(shown.get(n).value, shown.get(n).version);
   }
@@ -109,7 +113,7 @@ export function subscribe(scope, key, onValue) {
     if (set.size === 0) {
       listeners.delete(n);
       shown.delete(n);
-      post("unsubscribe", { scope, key }).catch(() => {});
+      inOrder(scope, key, () => post("unsubscribe", { scope, key })).catch(() => {});
     }
   };
 }

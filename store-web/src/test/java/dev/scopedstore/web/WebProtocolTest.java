@@ -37,6 +37,7 @@ class WebProtocolTest {
         ScopedStoreServlet servlet = DemoPage.configure(ScopedStoreServlet.builder(store, sessions))
                 .state("demo.admin", "secret", "s3cret")
                 .state("demo.poll", "plain", 0)
+                .state("demo.poll", "big", "")
                 .secureCookie(false).heartbeat(Duration.ofMillis(200)).build();
         server = WebServer.start(servlet);
     }
@@ -171,6 +172,84 @@ class WebProtocolTest {
             assertEquals(400, tab.post("accumulate", state("demo.poll", "plain", ",\"value\":1")).statusCode(),
                     "accumulate on a state without an equation");
             assertEquals(List.of(), stored());
+        }
+    }
+
+    @Test
+    @DisplayName("a login gets a new client session: a planted anonymous cookie carries nothing over to the user")
+    void loginRotatesTheSession() throws Exception {
+        try (SseClient tab = browser()) {
+            JsonNode anonymous = tab.open(null);
+            assertTrue(anonymous.path("user").isNull());
+            tab.post("set", state("demo.$client", "draft", ",\"value\":\"planted\""));
+            tab.drop();
+            java.net.HttpCookie user = new java.net.HttpCookie("demo-user", "alice");
+            user.setPath("/");
+            ((java.net.CookieManager) tab.http.cookieHandler().orElseThrow()).getCookieStore()
+                    .add(URI.create(server.origin()), user);
+            JsonNode loggedIn = tab.open(null);
+            assertEquals("alice", loggedIn.path("user").asText());
+            tab.post("subscribe", state("demo.$client", "draft", ",\"stream\":\"" + tab.streamId + "\""));
+            assertEquals("", tab.nextState().path("value").asText(), "a new client: not the planted draft");
+            assertEquals(200, tab.post("set", state("demo.$user", "theme", ",\"value\":\"dark\"")).statusCode());
+            assertTrue(stored().contains("demo.$user~alice/theme=\"dark\""), stored().toString());
+        }
+    }
+
+    @Test
+    @DisplayName("a browser that stops reading is let go and delays nobody else")
+    void aStalledBrowserDelaysNobody() throws Exception {
+        String big = "\"" + "x".repeat(20_000) + "\"";
+        try (SseClient healthy = browser(); SseClient writer = browser()) {
+            java.net.http.HttpClient stalled = java.net.http.HttpClient.newBuilder()
+                    .cookieHandler(new java.net.CookieManager()).build();
+            // reads the hello, then never asks for more: the server's socket fills up
+            java.util.concurrent.CountDownLatch hello = new java.util.concurrent.CountDownLatch(1);
+            String[] streamId = new String[1];
+            stalled.sendAsync(HttpRequest.newBuilder(URI.create(server.origin() + "/scoped-store/stream")).build(),
+                    HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<String>() {
+                        private java.util.concurrent.Flow.Subscription subscription;
+
+                        @Override
+                        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                            subscription = s;
+                            s.request(6);
+                        }
+
+                        @Override
+                        public void onNext(String line) {
+                            if (line.startsWith("data: {\"stream\"")) {
+                                streamId[0] = line.replaceAll(".*\"stream\":\"([^\"]+)\".*", "$1");
+                                hello.countDown();
+                            }
+                        }
+
+                        @Override
+                        public void onError(Throwable e) {
+                        }
+
+                        @Override
+                        public void onComplete() {
+                        }
+                    }));
+            assertTrue(hello.await(5, java.util.concurrent.TimeUnit.SECONDS));
+            HttpRequest subscribe = HttpRequest.newBuilder(URI.create(server.origin() + "/scoped-store/subscribe"))
+                    .header("Content-Type", "application/json").header("X-Scoped-Store", "1")
+                    .POST(HttpRequest.BodyPublishers.ofString(state("demo.poll", "big",
+                            ",\"stream\":\"" + streamId[0] + "\""))).build();
+            assertEquals(204, stalled.send(subscribe, HttpResponse.BodyHandlers.discarding()).statusCode());
+            healthy.open(null);
+            healthy.post("subscribe", state("demo.poll", "votes", ",\"stream\":\"" + healthy.streamId + "\""));
+            healthy.nextState();
+            writer.open(null);
+            for (int i = 0; i < 1_000; i++) {
+                store.createState("", dev.scopedstore.StateOptions.key("big").scope("demo.poll")).set(i + big);
+            }
+            long start = System.nanoTime();
+            writer.post("accumulate", state("demo.poll", "votes", ",\"value\":1"));
+            assertEquals(1, healthy.nextState().path("value").asLong());
+            assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(2),
+                    "the healthy browser's event waited for the stalled one");
         }
     }
 
