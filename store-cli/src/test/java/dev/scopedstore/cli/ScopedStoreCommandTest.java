@@ -73,6 +73,16 @@ class ScopedStoreCommandTest {
     }
 
     @Test
+    void aSnapshotFileInUseByAnotherStoreIsTheBackendBeingUnavailable(@TempDir Path dir) {
+        String url = "memory:" + dir.resolve("busy.jsonl");
+        try (Store holder = Store.open(url)) {
+            Run run = run("--url", url, "ls");
+            assertEquals(ScopedStoreCommand.UNAVAILABLE, run.exitCode(), run::toString);
+            assertTrue(run.err().contains("is in use by another process or store"), run::toString);
+        }
+    }
+
+    @Test
     void aFailedCheckIsMarkedAndExitsWithOne() {
         // a backend whose putIfVersion ignores the version: step 5 must catch it
         Run run = run("--url", "lost-conflicts:", "tour");

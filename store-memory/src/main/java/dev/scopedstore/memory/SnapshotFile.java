@@ -3,6 +3,7 @@ package dev.scopedstore.memory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scopedstore.BackendUnavailableException;
 import dev.scopedstore.StoreConfigurationException;
 import dev.scopedstore.spi.StateLines;
 import dev.scopedstore.spi.StoredState;
@@ -48,7 +49,7 @@ final class SnapshotFile implements AutoCloseable {
     /**
      * Locks the snapshot for this process.
      *
-     * @throws StoreConfigurationException if another process (or store) holds it
+     * @throws BackendUnavailableException if another process (or store) holds it
      */
     static SnapshotFile lock(Path path, ObjectMapper mapper) {
         Path lockPath = path.resolveSibling(path.getFileName() + ".lock");
@@ -61,6 +62,7 @@ final class SnapshotFile implements AutoCloseable {
             channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
+                closeQuietly(channel);
                 throw inUse(path, lockPath, null);
             }
             return new SnapshotFile(path, mapper, channel, lock);
@@ -169,8 +171,9 @@ final class SnapshotFile implements AutoCloseable {
                 + line + ": " + why + "; the file was left untouched", cause);
     }
 
-    private static StoreConfigurationException inUse(Path path, Path lockPath, Exception cause) {
-        return new StoreConfigurationException("the snapshot file " + path + " is in use by another"
+    /** The file is there and readable, but held: the backend is unavailable, not misconfigured. */
+    private static BackendUnavailableException inUse(Path path, Path lockPath, Exception cause) {
+        return new BackendUnavailableException("the snapshot file " + path + " is in use by another"
                 + " process or store (lock " + lockPath + " is held); open it from one process only",
                 cause);
     }

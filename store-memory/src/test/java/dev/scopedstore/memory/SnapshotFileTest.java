@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scopedstore.BackendUnavailableException;
 import dev.scopedstore.State;
 import dev.scopedstore.StateOptions;
 import dev.scopedstore.Store;
@@ -95,7 +96,7 @@ class SnapshotFileTest {
         Path file = dir.resolve("states.jsonl");
         try (Store first = Store.open(url(file))) {
             first.createState(0, VOTES).set(1);
-            StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+            BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
                     () -> Store.open(url(file)));
             assertTrue(e.getMessage().contains("in use"), e.getMessage());
             assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
