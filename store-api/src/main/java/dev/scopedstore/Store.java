@@ -227,13 +227,15 @@ public interface Store extends AutoCloseable {
 
     /**
      * Reads states written by {@link #export} and sets each one (value, labels, time-to-live),
-     * streaming. Each line is checked before it is written; a bad line stops the import with
-     * a message naming its line number, and the lines before it stay imported. The input is
-     * not closed.
+     * all or nothing: every line is read and checked before any is written, and a bad line
+     * throws with a message naming its line number, having imported nothing. The checked states
+     * are held in memory until they are written, in as few round trips as the backend allows
+     * (split an import larger than the heap). The input is not closed.
      *
      * @param in JSON Lines
      * @return how many states were imported
-     * @throws IllegalArgumentException if a line is malformed or breaks the limits
+     * @throws IllegalArgumentException if a line is malformed or breaks the limits; nothing was
+     *     imported
      */
     long importFrom(InputStream in);
 

@@ -239,11 +239,16 @@ final class DefaultStore implements Store {
     public long importFrom(InputStream in) {
         runtime.ensureOpen();
         Objects.requireNonNull(in, "in");
-        return JsonLines.read(runtime.codec().mapper(), in, state -> {
+        // every line is checked before any is written: a bad line imports nothing
+        List<Write> writes = new ArrayList<>();
+        JsonLines.read(runtime.codec().mapper(), in, state -> {
             runtime.codec().check(state.value());
-            backend.put(state.id(), state.value(),
-                    new StateMeta(state.labels(), state.ttlMillis()));
+            writes.add(new Write(state.id(), state.value(), new StateMeta(state.labels(), state.ttlMillis())));
         });
+        if (!writes.isEmpty()) {
+            backend.putAll(writes);
+        }
+        return writes.size();
     }
 
     @Override

@@ -56,7 +56,12 @@ final class JsonLines {
                 if (line.isBlank()) {
                     continue;
                 }
-                sink.accept(parse(mapper, line, lineNumber));
+                StoredState state = parse(mapper, line, lineNumber);
+                try {
+                    sink.accept(state);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("line " + lineNumber + ": " + e.getMessage(), e);
+                }
                 count++;
             }
         } catch (IOException e) {

@@ -432,7 +432,8 @@ public final class PostgresBackend implements StateBackend {
     }
 
     /**
-     * Hands power users the pool: {@code unwrap(DataSource.class)} works through the store.
+     * Hands power users the pool: {@code store.unwrap(PostgresBackend.class).dataSource()}
+     * ({@code Store.unwrap} hands out the backend itself, never what the backend holds).
      *
      * @return the data source this backend uses
      */

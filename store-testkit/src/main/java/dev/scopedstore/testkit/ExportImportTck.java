@@ -115,7 +115,7 @@ abstract class ExportImportTck extends KitGroup {
     }
 
     @Test
-    @DisplayName("refuses a malformed line with its line number, keeping the lines before")
+    @DisplayName("refuses a malformed line with its line number, importing nothing")
     void malformedLine() {
         twoStates("label-" + randomHex());
         List<String> lines = new ArrayList<>(exportedLinesOfTest());
@@ -125,7 +125,22 @@ abstract class ExportImportTck extends KitGroup {
                 () -> fresh.importFrom(jsonLines(lines)));
         assertTrue(String.valueOf(e.getMessage()).matches("(?is).*line\\D{0,3}3\\b.*"),
                 () -> "the message names line 3: " + e.getMessage());
-        assertEquals(2, list(fresh, ScopeQuery.nested(scope())).size(), "lines 1 and 2 imported");
+        assertEquals(List.of(), list(fresh, ScopeQuery.nested(scope())), "all or nothing: lines 1 and 2 not imported");
+    }
+
+    @Test
+    @DisplayName("refuses a value that breaks the rules with its line number, importing nothing")
+    void unportableLine() {
+        twoStates("label-" + randomHex());
+        List<String> lines = new ArrayList<>(exportedLinesOfTest());
+        lines.add("{\"scope\": \"" + scope() + "\", \"key\": \"bad\", \"value\": \"\\uD800\", \"version\": 1,"
+                + " \"labels\": [], \"ttlMillis\": 0, \"expiresAt\": null}");
+        Store fresh = openStoreIn(freshNamespace());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> fresh.importFrom(jsonLines(lines)));
+        assertTrue(String.valueOf(e.getMessage()).matches("(?is).*line\\D{0,3}3\\b.*"),
+                () -> "the message names line 3: " + e.getMessage());
+        assertEquals(List.of(), list(fresh, ScopeQuery.nested(scope())), "nothing imported");
     }
 
     private static ByteArrayInputStream jsonLines(List<String> lines) {
