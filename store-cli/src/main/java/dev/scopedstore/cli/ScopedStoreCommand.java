@@ -211,6 +211,20 @@ public final class ScopedStoreCommand {
     }
 
     /**
+     * @return how many characters a line of the terminal holds: {@code COLUMNS} if the shell
+     *     exports it, else 120
+     */
+    int columns() {
+        try {
+            String columns = environment.apply("COLUMNS");
+            int n = columns == null ? 0 : Integer.parseInt(columns.strip());
+            return n >= 40 ? n : 120;
+        } catch (NumberFormatException e) {
+            return 120;
+        }
+    }
+
+    /**
      * For tests: look environment variables up here.
      *
      * @param environment name to value, {@code null} if unset

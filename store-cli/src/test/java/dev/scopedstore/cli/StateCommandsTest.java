@@ -143,6 +143,23 @@ class StateCommandsTest {
     }
 
     @Test
+    void lsCutsLongNamesToFitAndStopsAtTheLimit() {
+        String longKey = "k".repeat(1_000);
+        ok("set", "poll", longKey, "1");
+        ok("set", "poll", "b", "2");
+        ok("set", "poll", "c", "3");
+        List<String> rows = ok("ls", "poll").outLines();
+        assertEquals(4, rows.size(), rows::toString);
+        assertTrue(rows.stream().allMatch(r -> r.length() <= 160), "rows fit a line: " + rows.get(1).length());
+        assertTrue(rows.stream().anyMatch(r -> r.contains("kkk…")), rows::toString);
+
+        Run limited = ok("ls", "poll", "--limit", "2");
+        assertEquals(3, limited.outLines().size(), limited::toString);
+        assertTrue(limited.err().contains("the first 2 shown"), limited::toString);
+        assertOneErrorLine(cli("ls", "--limit", "0"), ScopedStoreCommand.USAGE, "--limit must be at least 1");
+    }
+
+    @Test
     void watchRefusesACountOfZero() {
         assertOneErrorLine(cli("watch", "--count", "0"), ScopedStoreCommand.USAGE, "--count must be at least 1");
     }
