@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * One connected client: its id, its resume token and a store view with {@code $client} bound
- * to the id (and {@code $user} once logged in). Thread-safe. Its {@link #toString()} shows
+ * to the id (and {@code $user} once logged in). Thread-safe. Its {@code toString()} shows
  * neither the id nor the token.
  *
  * <p>Every scope holding {@code $client} that states are created in through {@link #store()}
