@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -113,9 +114,19 @@ public final class StateOptions {
         return scope;
     }
 
-    /** @return the equation: a {@link String}, an {@link Atomic}, or {@code null} for none */
-    public Object atomic() {
-        return atomic;
+    /** @return whether the state declares an atomic equation (a shorthand or a text) */
+    public boolean isAtomic() {
+        return atomic != null;
+    }
+
+    /** @return the equation's shorthand, if it was given as one ({@link #atomic(Atomic)}) */
+    public Optional<Atomic> shorthand() {
+        return atomic instanceof Atomic a ? Optional.of(a) : Optional.empty();
+    }
+
+    /** @return the equation's text, if it was given as one ({@link #atomic(String)}) */
+    public Optional<String> equation() {
+        return atomic instanceof String text ? Optional.of(text) : Optional.empty();
     }
 
     /** @return the labels, possibly empty */

@@ -92,7 +92,7 @@ final class DefaultStore implements Store {
     private <T> State<T> create(JavaType type, T defaultValue, StateOptions options) {
         runtime.ensureOpen();
         StateId id = resolve(options);
-        Equation equation = Equation.from(options.atomic());
+        Equation equation = Equation.from(options);
         JsonNode defaultNode = defaultValue == null ? NullNode.getInstance()
                 : runtime.codec().encode(defaultValue);
         if (equation != null) {

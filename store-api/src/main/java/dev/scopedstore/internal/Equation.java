@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scopedstore.Atomic;
+import dev.scopedstore.StateOptions;
 import dev.scopedstore.spi.AtomicOp;
 import dev.scopedstore.spi.JsonArithmetic;
 import java.math.BigDecimal;
@@ -120,24 +121,17 @@ public final class Equation {
     }
 
     /**
-     * Reads the equation of {@link dev.scopedstore.StateOptions#atomic()}.
+     * Reads the equation of state options: its shorthand or its text.
      *
-     * @param atomicOption {@code null}, an equation {@link String} or an {@link Atomic}
+     * @param options a state's options
      * @return the equation, or {@code null} for none
-     * @throws IllegalArgumentException if the text does not parse, or the option is of another type
+     * @throws IllegalArgumentException if the text does not parse
      */
-    public static Equation from(Object atomicOption) {
-        if (atomicOption == null) {
-            return null;
+    public static Equation from(StateOptions options) {
+        if (options.shorthand().isPresent()) {
+            return of(options.shorthand().get());
         }
-        if (atomicOption instanceof String text) {
-            return parse(text);
-        }
-        if (atomicOption instanceof Atomic shorthand) {
-            return of(shorthand);
-        }
-        throw new IllegalArgumentException("expected an equation String or an Atomic, got "
-                + atomicOption.getClass().getName());
+        return options.equation().map(Equation::parse).orElse(null);
     }
 
     /** @return the operation this equation's writes are sent as */

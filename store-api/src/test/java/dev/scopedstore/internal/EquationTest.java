@@ -1,6 +1,7 @@
 package dev.scopedstore.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,10 +15,12 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import dev.scopedstore.Atomic;
+import dev.scopedstore.StateOptions;
 import dev.scopedstore.spi.AtomicOp;
 import dev.scopedstore.spi.AtomicOp.Kind;
 import java.math.BigInteger;
 import java.util.Comparator;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,14 +112,20 @@ class EquationTest {
     }
 
     @Test
-    @DisplayName("is read from a state option that is null, a text or a shorthand, and nothing else")
-    void fromOption() {
-        assertNull(Equation.from(null));
-        assertEquals(Kind.SUBTRACT_FROM, Equation.from("n = x - ans").kind());
-        assertEquals(Kind.UNION, Equation.from(Atomic.UNION).kind());
-        assertThrows(IllegalArgumentException.class, () -> Equation.from("n = ans / x"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Equation.from(42));
-        assertTrue(e.getMessage().contains("java.lang.Integer"), e.getMessage());
+    @DisplayName("is read from state options without one, with a text or with a shorthand")
+    void fromOptions() {
+        StateOptions plain = StateOptions.key("k");
+        assertNull(Equation.from(plain));
+        assertFalse(plain.isAtomic());
+        StateOptions text = plain.atomic("n = x - ans");
+        assertEquals(Kind.SUBTRACT_FROM, Equation.from(text).kind());
+        assertEquals(Optional.of("n = x - ans"), text.equation());
+        assertEquals(Optional.empty(), text.shorthand());
+        StateOptions shorthand = plain.atomic(Atomic.UNION);
+        assertEquals(Kind.UNION, Equation.from(shorthand).kind());
+        assertEquals(Optional.of(Atomic.UNION), shorthand.shorthand());
+        assertTrue(shorthand.isAtomic());
+        assertThrows(IllegalArgumentException.class, () -> Equation.from(plain.atomic("n = ans / x")));
     }
 
     @ParameterizedTest(name = "{0} takes {1}")

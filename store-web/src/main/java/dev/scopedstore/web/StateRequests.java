@@ -111,7 +111,7 @@ final class StateRequests {
             fail(response, HttpServletResponse.SC_BAD_REQUEST, "the body has no value to accumulate");
             return;
         }
-        if (exposed.options().atomic() == null) {
+        if (!exposed.options().isAtomic()) {
             fail(response, HttpServletResponse.SC_BAD_REQUEST, exposed.name()
                     + " declares no atomic equation: set it instead");
             return;
