@@ -3,9 +3,7 @@ package dev.scopedstore.spi;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.security.SecureRandom;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One atomic change {@code value = value ⊕ operand}, solved by the facade from an equation and
@@ -17,9 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * and on objects with numeric leaves. Immutable and thread-safe.
  */
 public final class AtomicOp {
-    private static final String PROCESS =
-            Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36) + "-";
-    private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final VarHandle ID;
 
     static {
@@ -60,8 +55,8 @@ public final class AtomicOp {
     }
 
     /**
-     * Unique per logical write, across processes and restarts (a random per-process prefix and
-     * a counter), and the same on every call for this operation. A backend whose driver may
+     * Unique per logical write, across processes and restarts ({@link WriteIds}), and the same
+     * on every call for this operation. A backend whose driver may
      * replay a request after a lost reply uses it to apply the write at most once. Made on the
      * first call, so that a backend without replays pays nothing for it.
      *
@@ -70,7 +65,7 @@ public final class AtomicOp {
     public String operationId() {
         String id = operationId;
         if (id == null) {
-            String made = PROCESS + Long.toString(SEQUENCE.incrementAndGet(), 36);
+            String made = WriteIds.next();
             id = ID.compareAndSet(this, null, made) ? made : operationId;
         }
         return id;

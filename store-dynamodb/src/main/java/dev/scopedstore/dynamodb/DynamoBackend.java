@@ -21,6 +21,7 @@ import dev.scopedstore.spi.StateMeta;
 import dev.scopedstore.spi.StoredState;
 import dev.scopedstore.spi.Write;
 import dev.scopedstore.spi.DaemonThreads;
+import dev.scopedstore.spi.WriteIds;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -157,7 +158,7 @@ public final class DynamoBackend implements StateBackend {
             if (existing.isPresent()) {
                 return existing.get();
             }
-            StoredState created = create(id, value, meta, Tokens.next());
+            StoredState created = create(id, value, meta, WriteIds.next());
             if (created != null) {
                 return created;
             }
@@ -168,11 +169,11 @@ public final class DynamoBackend implements StateBackend {
     public StoredState put(StateId id, JsonNode value, StateMeta meta) {
         AttributeValue encoded = encode(id, value, meta);
         while (true) {
-            Optional<StoredState> written = putIfLive(id, encoded, meta, null, Tokens.next());
+            Optional<StoredState> written = putIfLive(id, encoded, meta, null, WriteIds.next());
             if (written.isPresent()) {
                 return written.get();
             }
-            StoredState created = create(id, encoded, meta, Tokens.next());
+            StoredState created = create(id, encoded, meta, WriteIds.next());
             if (created != null) {
                 return created;
             }
@@ -212,7 +213,7 @@ public final class DynamoBackend implements StateBackend {
     @Override
     public Optional<StoredState> putIfVersion(StateId id, long expectedVersion, JsonNode value,
                                               StateMeta meta) {
-        return putIfLive(id, encode(id, value, meta), meta, expectedVersion, Tokens.next());
+        return putIfLive(id, encode(id, value, meta), meta, expectedVersion, WriteIds.next());
     }
 
     /**
@@ -393,7 +394,7 @@ public final class DynamoBackend implements StateBackend {
         u.set(u.name(Items.VALUE) + " = " + u.value("value", value));
         // a fresh item starts above any version an item of this id, removed by DynamoDB TTL or by
         // hand, can have had: the wall clock in microseconds
-        u.set(version + " = if_not_exists(" + version + ", " + u.number("base", Tokens.versionBase())
+        u.set(version + " = if_not_exists(" + version + ", " + u.number("base", VersionBase.now())
                 + ") + " + u.number("one", 1));
         if (meta.labels().isEmpty()) {
             u.remove(Items.LABELS);
@@ -472,7 +473,7 @@ public final class DynamoBackend implements StateBackend {
     /** Deletes a live state (carrying {@code label}, unless null), keeping its version. */
     boolean tombstone(StateId id, String label) {
         long now = clock.millis();
-        String token = Tokens.next();
+        String token = WriteIds.next();
         Update u = new Update();
         String version = u.name(Items.VERSION);
         String condition = u.live(now);

@@ -1,6 +1,6 @@
 package dev.scopedstore.dynamodb;
 
-import java.security.SecureRandom;
+import dev.scopedstore.spi.WriteIds;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,8 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class Lanes {
     static final String PREFIX = "lane-";
-    private static final String PROCESS = PREFIX
-            + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36) + "-";
+    private static final String PROCESS = PREFIX + WriteIds.process();
 
     private final ConcurrentLinkedQueue<Lane> free = new ConcurrentLinkedQueue<>();
     private final AtomicInteger made = new AtomicInteger();

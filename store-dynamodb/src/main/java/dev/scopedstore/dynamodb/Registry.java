@@ -3,6 +3,7 @@ package dev.scopedstore.dynamodb;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.spi.ScopeFilter;
+import dev.scopedstore.spi.WriteIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -80,7 +81,7 @@ final class Registry {
     private void put(String pk, String sk, Map<String, AttributeValue> attributes) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(pk, sk));
         item.putAll(attributes);
-        item.put(Items.TOKEN, AttributeValue.fromS(Tokens.next()));
+        item.put(Items.TOKEN, AttributeValue.fromS(WriteIds.next()));
         calls.read("a registry write", () -> client.putItem(b -> b.tableName(table).item(item)
                 .overrideConfiguration(calls.perRequest())));
     }

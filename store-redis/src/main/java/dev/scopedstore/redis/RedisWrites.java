@@ -6,8 +6,8 @@ import dev.scopedstore.StoreException;
 import dev.scopedstore.spi.StateMeta;
 import dev.scopedstore.spi.StoredState;
 import dev.scopedstore.spi.Write;
+import dev.scopedstore.spi.WriteIds;
 import io.lettuce.core.ScriptOutputType;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -24,9 +23,6 @@ import java.util.function.Supplier;
  * labels (outside the script: they live in other slots).
  */
 final class RedisWrites {
-    private static final String WRITER =
-            Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36) + "-";
-    private static final AtomicLong WRITES = new AtomicLong();
     private static final Duration MIN_MARKER_LIFE = Duration.ofSeconds(10);
 
     private final RedisCalls calls;
@@ -59,19 +55,19 @@ final class RedisWrites {
     }
 
     StoredState getOrCreate(StateId id, JsonNode initial, StateMeta meta) {
-        return written(id, runMarked("getOrCreate", RedisScripts.GET_OR_CREATE, id, nextWriteId(),
+        return written(id, runMarked("getOrCreate", RedisScripts.GET_OR_CREATE, id, WriteIds.next(),
                 writeArgs(initial, meta)), meta);
     }
 
     /** A plain write with its own write id, so a re-sent script is never applied twice. */
     StoredState put(StateId id, JsonNode value, StateMeta meta) {
-        return written(id, runMarked("put", RedisScripts.PUT, id, nextWriteId(), writeArgs(value, meta)), meta,
+        return written(id, runMarked("put", RedisScripts.PUT, id, WriteIds.next(), writeArgs(value, meta)), meta,
                 value);
     }
 
     List<StoredState> putAll(List<Write> writes) {
         List<CompletableFuture<List<Object>>> replies = calls.batch("putAll", ScriptBatch.of(RedisScripts.PUT,
-                ScriptOutputType.MULTI, writes.size(), i -> markedKeys(writes.get(i).id(), nextWriteId()),
+                ScriptOutputType.MULTI, writes.size(), i -> markedKeys(writes.get(i).id(), WriteIds.next()),
                 i -> markedArgs(writes.get(i).id(), writeArgs(writes.get(i).value(), writes.get(i).meta()))));
         List<StoredState> result = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
@@ -85,7 +81,7 @@ final class RedisWrites {
 
     /** A conditional write with its own write id, so a re-sent script is never applied twice. */
     Optional<StoredState> putIfVersion(StateId id, long expectedVersion, JsonNode value, StateMeta meta) {
-        ScriptReply reply = runMarked("setIfVersion", RedisScripts.PUT_IF_VERSION, id, nextWriteId(),
+        ScriptReply reply = runMarked("setIfVersion", RedisScripts.PUT_IF_VERSION, id, WriteIds.next(),
                 with(writeArgs(value, meta), Long.toString(expectedVersion)));
         return reply.ok() ? Optional.of(written(id, reply, meta, value)) : Optional.empty();
     }
@@ -102,7 +98,7 @@ final class RedisWrites {
     }
 
     boolean delete(StateId id) {
-        return runMarked("delete", RedisScripts.DELETE, id, nextWriteId(), new String[] {""}).ok();
+        return runMarked("delete", RedisScripts.DELETE, id, WriteIds.next(), new String[] {""}).ok();
     }
 
     /**
@@ -112,7 +108,7 @@ final class RedisWrites {
      */
     ScriptBatch deletions(List<StateId> ids, String requiredLabel) {
         return ScriptBatch.of(RedisScripts.DELETE, ScriptOutputType.MULTI, ids.size(),
-                i -> markedKeys(ids.get(i), nextWriteId()), i -> markedArgs(ids.get(i), requiredLabel));
+                i -> markedKeys(ids.get(i), WriteIds.next()), i -> markedArgs(ids.get(i), requiredLabel));
     }
 
     boolean touch(StateId id) {
@@ -182,9 +178,6 @@ final class RedisWrites {
         }
     }
 
-    private static String nextWriteId() {
-        return WRITER + Long.toString(WRITES.incrementAndGet(), 36);
-    }
 
     private String[] stateKeys(StateId id) {
         ScopeKeys scope = keys.of(id.scope());
