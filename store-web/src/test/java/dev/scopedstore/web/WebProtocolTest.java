@@ -82,6 +82,23 @@ class WebProtocolTest {
     }
 
     @Test
+    @DisplayName("after unsubscribe the stream carries no more changes of that state")
+    void unsubscribe() throws Exception {
+        try (SseClient tab = browser(); SseClient other = browser()) {
+            tab.open(null);
+            other.open(null);
+            String votes = state("demo.poll", "votes", ",\"stream\":\"" + tab.streamId + "\"");
+            tab.post("subscribe", votes);
+            tab.nextState();
+            assertEquals(204, tab.post("unsubscribe", votes).statusCode());
+            other.post("accumulate", state("demo.poll", "votes", ",\"value\":1"));
+            assertFalse(tab.anyState(Duration.ofMillis(300)), "no change after unsubscribe");
+            tab.post("subscribe", votes);
+            assertEquals(1, tab.nextState().path("value").asLong(), "a new subscription starts with a snapshot");
+        }
+    }
+
+    @Test
     @DisplayName("a reconnect with Last-Event-ID gets only what it missed, on the same stream")
     void resumeWithLastEventId() throws Exception {
         try (SseClient tab = browser(); SseClient other = browser()) {
