@@ -1,6 +1,8 @@
 package dev.scopedstore.dynamodb;
 
+import dev.scopedstore.BackendUnavailableException;
 import dev.scopedstore.StateId;
+import dev.scopedstore.spi.Pause;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -58,10 +60,7 @@ final class BatchGet {
     }
 
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Pause.sleep(millis, () -> new BackendUnavailableException("interrupted while reading a batch"
+                + " from DynamoDB", null));
     }
 }

@@ -2,6 +2,7 @@ package dev.scopedstore.dynamodb;
 
 import dev.scopedstore.BackendUnavailableException;
 import dev.scopedstore.StoreException;
+import dev.scopedstore.spi.Pause;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -135,13 +136,8 @@ final class Calls {
         if (System.nanoTime() + sleep * 1_000_000 > deadline) {
             throw unavailable(what, cause);
         }
-        try {
-            Thread.sleep(sleep);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendUnavailableException("interrupted during " + what + " on DynamoDB table "
-                    + table, cause);
-        }
+        Pause.sleep(sleep, () -> new BackendUnavailableException("interrupted during " + what
+                + " on DynamoDB table " + table, cause));
     }
 
     RuntimeException unavailable(String what, SdkException cause) {

@@ -21,6 +21,7 @@ import dev.scopedstore.spi.StateMeta;
 import dev.scopedstore.spi.StoredState;
 import dev.scopedstore.spi.Write;
 import dev.scopedstore.spi.DaemonThreads;
+import dev.scopedstore.spi.Pause;
 import dev.scopedstore.spi.WriteIds;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,7 +36,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -336,13 +336,8 @@ public final class DynamoBackend implements StateBackend {
             throw new StateConflictException("an equation on " + id + " lost to other writers"
                     + " until the operation timeout; nothing was written");
         }
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(1 + Math.min(attempt, 20)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StateConflictException("interrupted during an equation on " + id
-                    + "; nothing was written");
-        }
+        Pause.sleep(Pause.jitterMillis(attempt), () -> new StateConflictException(
+                "interrupted during an equation on " + id + "; nothing was written"));
     }
 
     /** Writes a live state (of {@code expectedVersion}, unless null); empty if there is none. */

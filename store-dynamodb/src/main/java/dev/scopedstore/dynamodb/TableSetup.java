@@ -1,6 +1,7 @@
 package dev.scopedstore.dynamodb;
 
 import dev.scopedstore.StoreConfigurationException;
+import dev.scopedstore.spi.Pause;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -79,11 +80,6 @@ final class TableSetup {
     }
 
     private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreConfigurationException("interrupted while waiting for a DynamoDB table");
-        }
+        Pause.sleep(200, () -> new StoreConfigurationException("interrupted while waiting for a DynamoDB table"));
     }
 }

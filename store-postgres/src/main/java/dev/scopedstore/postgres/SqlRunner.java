@@ -3,6 +3,7 @@ package dev.scopedstore.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.scopedstore.BackendUnavailableException;
 import dev.scopedstore.StoreException;
+import dev.scopedstore.spi.Pause;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -75,12 +76,8 @@ final class SqlRunner implements AutoCloseable {
             if (!idempotent || closed || System.nanoTime() > deadline - LAST_TRY_NANOS) {
                 throw unavailable(last);
             }
-            try {
-                Thread.sleep(Math.min(200, 10L * attempt));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw unavailable(last);
-            }
+            SQLException failure = last;
+            Pause.sleep(Math.min(200, 10L * attempt), () -> unavailable(failure));
         }
     }
 

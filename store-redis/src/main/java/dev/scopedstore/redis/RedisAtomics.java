@@ -5,11 +5,11 @@ import dev.scopedstore.StateConflictException;
 import dev.scopedstore.StateId;
 import dev.scopedstore.StoreException;
 import dev.scopedstore.spi.AtomicOp;
+import dev.scopedstore.spi.Pause;
 import dev.scopedstore.spi.StateMeta;
 import dev.scopedstore.spi.StoredState;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Atomic operations. One script for the shapes Lua handles exactly: {@code ADD} of 64-bit
@@ -65,12 +65,8 @@ final class RedisAtomics {
                 throw new StateConflictException("accumulate on " + id
                         + " lost to other writers for " + timeout.multipliedBy(10) + "; nothing was written");
             }
-            try {
-                Thread.sleep(ThreadLocalRandom.current().nextInt(1 + Math.min(attempt, 20)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StateConflictException("interrupted during accumulate on " + id);
-            }
+            Pause.sleep(Pause.jitterMillis(attempt),
+                    () -> new StateConflictException("interrupted during accumulate on " + id));
         }
     }
 

@@ -5,10 +5,11 @@ import dev.scopedstore.StateId;
 import dev.scopedstore.Subscription;
 import dev.scopedstore.spi.Change;
 import dev.scopedstore.spi.ChangeFeedListener;
+import dev.scopedstore.spi.DaemonThreads;
 import dev.scopedstore.spi.Page;
 import dev.scopedstore.spi.ScopeFilter;
 import dev.scopedstore.spi.StoredState;
-import dev.scopedstore.spi.DaemonThreads;
+import dev.scopedstore.spi.Pause;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.HashSet;
@@ -177,9 +178,7 @@ final class RedisChangeFeed extends RedisPubSubAdapter<String, String> implement
                             + " after a reconnect", e);
                     return;
                 }
-                try {
-                    Thread.sleep(Math.min(2000, 50L * attempt));
-                } catch (InterruptedException interrupted) {
+                if (!Pause.sleep(Math.min(2000, 50L * attempt))) {
                     return;
                 }
             } catch (RuntimeException e) {

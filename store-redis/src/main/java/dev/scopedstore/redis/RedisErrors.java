@@ -3,6 +3,7 @@ package dev.scopedstore.redis;
 import dev.scopedstore.BackendUnavailableException;
 import dev.scopedstore.StateId;
 import dev.scopedstore.StoreException;
+import dev.scopedstore.spi.Pause;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
@@ -65,12 +66,7 @@ final class RedisErrors {
 
     /** Waits before another try. */
     static void pause(String what, long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendUnavailableException("interrupted while waiting for Redis: " + what, e);
-        }
+        Pause.sleep(millis, () -> new BackendUnavailableException("interrupted while waiting for Redis: " + what, null));
     }
 
     /**
