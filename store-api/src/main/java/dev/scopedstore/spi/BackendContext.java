@@ -21,9 +21,6 @@ import java.util.Objects;
  */
 public record BackendContext(String url, Map<String, String> options, Clock clock,
                              Duration operationTimeout, ObjectMapper mapper) {
-    private static final java.util.regex.Pattern SIMPLE_DURATION =
-            java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)");
-
     /** Validates and copies. */
     public BackendContext {
         Objects.requireNonNull(url, "url");
@@ -53,32 +50,31 @@ public record BackendContext(String url, Map<String, String> options, Clock cloc
      *     or negative
      */
     public Duration durationOption(String name, Duration fallback) {
-        String text = options.get(name);
-        if (text == null) {
-            return fallback;
-        }
-        java.util.regex.Matcher m = SIMPLE_DURATION.matcher(text.trim());
-        try {
-            Duration d;
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                d = switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                };
-            } else {
-                d = Duration.parse(text.trim());
-            }
-            if (d.isNegative()) {
-                throw new java.time.format.DateTimeParseException("negative", text, 0);
-            }
-            return d;
-        } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
-            throw new dev.scopedstore.StoreConfigurationException("option " + name + "=" + text
-                    + " is not a duration; write e.g. 500ms, 30s, 5m, 1h or PT30S");
-        }
+        return Options.duration(name, options.get(name), fallback);
+    }
+
+    /**
+     * Reads a boolean option, {@code true/yes/on/1} or {@code false/no/off/0} ({@link Options}).
+     *
+     * @param name an option
+     * @param fallback the value when the option is absent
+     * @return the boolean
+     * @throws dev.scopedstore.StoreConfigurationException naming the option if it is malformed
+     */
+    public boolean booleanOption(String name, boolean fallback) {
+        return Options.bool(name, options.get(name), fallback);
+    }
+
+    /**
+     * Reads a whole-number option.
+     *
+     * @param name an option
+     * @param fallback the value when the option is absent
+     * @return the number
+     * @throws dev.scopedstore.StoreConfigurationException naming the option if it is malformed
+     */
+    public int intOption(String name, int fallback) {
+        return Options.integer(name, options.get(name), fallback);
     }
 
     /** @return the URL without its password, and the option names without their values */

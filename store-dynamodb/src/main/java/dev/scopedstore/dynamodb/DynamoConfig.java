@@ -52,11 +52,7 @@ record DynamoConfig(String table, String region, URI endpoint, String accessKeyI
                         + " is not a URL such as http://127.0.0.1:4567: " + e.getMessage());
             }
         }
-        String createTable = context.option("createTable", "true");
-        if (!createTable.equals("true") && !createTable.equals("false")) {
-            throw new StoreConfigurationException("option createTable=" + createTable
-                    + " must be true or false");
-        }
+        boolean createTable = context.booleanOption("createTable", true);
         Duration poll = context.durationOption("pollInterval", DEFAULT_POLL_INTERVAL);
         if (poll.isZero()) {
             throw new StoreConfigurationException("option pollInterval must be positive");
@@ -67,7 +63,7 @@ record DynamoConfig(String table, String region, URI endpoint, String accessKeyI
             throw new StoreConfigurationException("options accessKeyId and secretAccessKey go together");
         }
         return new DynamoConfig(table, context.option("region", null), endpoint, key, secret,
-                Boolean.parseBoolean(createTable), poll, context.operationTimeout());
+                createTable, poll, context.operationTimeout());
     }
 
     /** @return the settings without the secret */

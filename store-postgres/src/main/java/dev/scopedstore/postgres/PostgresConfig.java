@@ -1,13 +1,13 @@
 package dev.scopedstore.postgres;
 
 import dev.scopedstore.StoreConfigurationException;
+import dev.scopedstore.spi.Options;
 import dev.scopedstore.spi.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -171,30 +171,15 @@ public record PostgresConfig(String jdbcUrl, String user, String password, Strin
     }
 
     private static boolean bool(Map<String, String> options, String name, boolean fallback) {
-        String v = options.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new StoreConfigurationException("option " + name + "=" + v + " is not a boolean");
-        };
+        return Options.bool(name, options.get(name), fallback);
     }
 
     private static int integer(Map<String, String> options, String name, int fallback) {
-        String v = options.get(name);
-        try {
-            return v == null ? fallback : Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new StoreConfigurationException("option " + name + "=" + v + " is not a whole number");
-        }
+        return Options.integer(name, options.get(name), fallback);
     }
 
     private static Duration duration(Map<String, String> options, String name, Duration fallback) {
-        return new dev.scopedstore.spi.BackendContext("postgresql:", options, java.time.Clock.systemUTC(),
-                Duration.ofSeconds(1), new com.fasterxml.jackson.databind.ObjectMapper())
-                .durationOption(name, fallback);
+        return Options.duration(name, options.get(name), fallback);
     }
 
     /** @return the settings, with the password left out */

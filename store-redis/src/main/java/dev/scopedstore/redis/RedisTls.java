@@ -2,6 +2,7 @@ package dev.scopedstore.redis;
 
 import dev.scopedstore.StoreConfigurationException;
 import dev.scopedstore.spi.BackendContext;
+import dev.scopedstore.spi.Options;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
 import java.io.File;
@@ -50,16 +51,10 @@ record RedisTls(boolean enabled, SslVerifyMode verify, File caCertFile) {
     /**
      * @param text the {@code tls} option of a cluster URL, or null
      * @return whether it asks for TLS
-     * @throws StoreConfigurationException if it is neither {@code true} nor {@code false}
+     * @throws StoreConfigurationException if it is no boolean ({@link Options})
      */
     static boolean flag(String text) {
-        if (text == null || text.equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (text.equalsIgnoreCase("true")) {
-            return true;
-        }
-        throw new StoreConfigurationException("option tls=" + text + " must be true or false");
+        return Options.bool("tls", text, false);
     }
 
     /** @return Lettuce's options trusting {@link #caCertFile}, or null to keep the JDK's trust */
