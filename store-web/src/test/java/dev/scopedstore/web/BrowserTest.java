@@ -89,6 +89,14 @@ class BrowserTest {
         return driver;
     }
 
+    /** @return a new browser showing the demo page, its poll loaded */
+    private WebDriver openDemo(WebServer server) throws Exception {
+        WebDriver browser = browser();
+        browser.get(server.origin() + "/");
+        waitForText(browser, "votes", "0");
+        return browser;
+    }
+
     private static void waitForText(WebDriver browser, String id, String text) {
         try {
             new WebDriverWait(browser, WAIT).until(d -> text.equals(d.findElement(By.id(id)).getText()));
@@ -109,12 +117,8 @@ class BrowserTest {
     @DisplayName("two browsers vote at once and both see the sum")
     void votesAddUp() throws Exception {
         WebServer server = serve(memory());
-        WebDriver one = browser();
-        WebDriver two = browser();
-        one.get(server.origin() + "/");
-        two.get(server.origin() + "/");
-        waitForText(one, "votes", "0");
-        waitForText(two, "votes", "0");
+        WebDriver one = openDemo(server);
+        WebDriver two = openDemo(server);
         for (int i = 0; i < 5; i++) {
             one.findElement(By.id("vote")).click();
             two.findElement(By.id("vote")).click();
@@ -127,12 +131,8 @@ class BrowserTest {
     @DisplayName("each browser keeps its own draft, and a reload keeps it (resume)")
     void draftsAreOwnAndSurviveAReload() throws Exception {
         WebServer server = serve(memory());
-        WebDriver one = browser();
-        WebDriver two = browser();
-        one.get(server.origin() + "/");
-        two.get(server.origin() + "/");
-        waitForText(one, "votes", "0");
-        waitForText(two, "votes", "0");
+        WebDriver one = openDemo(server);
+        WebDriver two = openDemo(server);
         one.findElement(By.id("draft")).sendKeys("from one");
         two.findElement(By.id("draft")).sendKeys("from two");
         waitForText(one, "saved", "from one");
@@ -157,12 +157,8 @@ class BrowserTest {
         opened.add(second);
         WebServer one = serve(first);
         WebServer two = serve(second);
-        WebDriver voter = browser();
-        WebDriver watcher = browser();
-        voter.get(one.origin() + "/");
-        watcher.get(two.origin() + "/");
-        waitForText(voter, "votes", "0");
-        waitForText(watcher, "votes", "0");
+        WebDriver voter = openDemo(one);
+        WebDriver watcher = openDemo(two);
         long start = System.nanoTime();
         voter.findElement(By.id("vote")).click();
         new WebDriverWait(watcher, Duration.ofSeconds(1), Duration.ofMillis(20))
