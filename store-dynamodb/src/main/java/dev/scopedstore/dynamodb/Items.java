@@ -4,7 +4,6 @@ import dev.scopedstore.CorruptStateException;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.spi.StoredState;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,24 +49,9 @@ final class Items {
     private Items() {
     }
 
-    /** Every attribute of a state item, by its expression alias ({@code #name}). */
-    private static final Map<String, String> ALIASES = aliases();
-
-    private static Map<String, String> aliases() {
-        Map<String, String> aliases = new java.util.HashMap<>();
-        for (String name : List.of(PK, SK, VALUE, VERSION, LABELS, TTL_MS, EXPIRES_MS, EXPIRES_AT)) {
-            aliases.put(name, "#" + name);
-        }
-        for (String name : RECENT) {
-            aliases.put(name, "#" + name);
-        }
-        return Map.copyOf(aliases);
-    }
-
     /** @return {@code #attribute}, the expression alias of one of the item's own attributes */
     static String alias(String attribute) {
-        String alias = ALIASES.get(attribute);
-        return alias != null ? alias : "#" + attribute;
+        return "#" + attribute;
     }
 
     private static String[] recentNames() {
