@@ -24,13 +24,16 @@ public final class StateOptions {
     private final Object atomic;
     private final Set<String> labels;
     private final Duration ttl;
+    private final boolean createOnFirstWrite;
 
-    private StateOptions(String key, String scope, Object atomic, Set<String> labels, Duration ttl) {
+    private StateOptions(String key, String scope, Object atomic, Set<String> labels, Duration ttl,
+                         boolean createOnFirstWrite) {
         this.key = key;
         this.scope = scope;
         this.atomic = atomic;
         this.labels = labels;
         this.ttl = ttl;
+        this.createOnFirstWrite = createOnFirstWrite;
     }
 
     /**
@@ -43,7 +46,7 @@ public final class StateOptions {
      */
     public static StateOptions key(String key) {
         Names.requireWithinLimit("key", Names.requireText("key", key));
-        return new StateOptions(key, Scopes.COMPONENT, null, Set.of(), null);
+        return new StateOptions(key, Scopes.COMPONENT, null, Set.of(), null, false);
     }
 
     /**
@@ -52,7 +55,7 @@ public final class StateOptions {
      * @throws NullPointerException if {@code scope} is {@code null}
      */
     public StateOptions scope(String scope) {
-        return new StateOptions(key, Objects.requireNonNull(scope, "scope"), atomic, labels, ttl);
+        return new StateOptions(key, Objects.requireNonNull(scope, "scope"), atomic, labels, ttl, createOnFirstWrite);
     }
 
     /**
@@ -63,7 +66,7 @@ public final class StateOptions {
      * @return a copy with that equation
      */
     public StateOptions atomic(String equation) {
-        return new StateOptions(key, scope, Objects.requireNonNull(equation, "equation"), labels, ttl);
+        return new StateOptions(key, scope, Objects.requireNonNull(equation, "equation"), labels, ttl, createOnFirstWrite);
     }
 
     /**
@@ -71,7 +74,7 @@ public final class StateOptions {
      * @return a copy with that equation
      */
     public StateOptions atomic(Atomic shorthand) {
-        return new StateOptions(key, scope, Objects.requireNonNull(shorthand, "shorthand"), labels, ttl);
+        return new StateOptions(key, scope, Objects.requireNonNull(shorthand, "shorthand"), labels, ttl, createOnFirstWrite);
     }
 
     /**
@@ -86,7 +89,7 @@ public final class StateOptions {
         for (String label : Objects.requireNonNull(labels, "labels")) {
             checked.add(Names.requireWithinLimit("label", Names.requireText("label", label)));
         }
-        return new StateOptions(key, scope, atomic, Set.copyOf(checked), ttl);
+        return new StateOptions(key, scope, atomic, Set.copyOf(checked), ttl, createOnFirstWrite);
     }
 
     /**
@@ -101,7 +104,25 @@ public final class StateOptions {
         if (Objects.requireNonNull(ttl, "ttl").isNegative()) {
             throw new IllegalArgumentException("ttl is negative: " + ttl);
         }
-        return new StateOptions(key, scope, atomic, labels, ttl);
+        return new StateOptions(key, scope, atomic, labels, ttl, createOnFirstWrite);
+    }
+
+    /**
+     * {@code createState} returns the handle without writing: reads see the default until the
+     * first write creates the state. An {@code accumulate} on an atomic state then creates it
+     * with {@code default ⊕ x} in one write and one change event where the backend applies the
+     * operation natively (else its compare-and-set creates, then writes). For a caller that writes
+     * once, as the command-line tool's {@code add} does.
+     *
+     * @return a copy that creates the state on its first write
+     */
+    public StateOptions createOnFirstWrite() {
+        return new StateOptions(key, scope, atomic, labels, ttl, true);
+    }
+
+    /** @return whether {@code createState} leaves the state to its first write ({@link #createOnFirstWrite()}) */
+    public boolean createsOnFirstWrite() {
+        return createOnFirstWrite;
     }
 
     /** @return the key */
@@ -144,6 +165,7 @@ public final class StateOptions {
         return "StateOptions{key=" + Names.printable(key) + ", scope=" + Names.printable(scope)
                 + (atomic == null ? "" : ", atomic=" + atomic)
                 + (labels.isEmpty() ? "" : ", labels=" + Arrays.toString(labels.toArray()))
-                + (ttl == null ? "" : ", ttl=" + ttl) + "}";
+                + (ttl == null ? "" : ", ttl=" + ttl)
+                + (createOnFirstWrite ? ", createOnFirstWrite" : "") + "}";
     }
 }

@@ -45,12 +45,17 @@ final class DefaultState<T> implements State<T> {
     /** Racy on purpose: a {@link Decoded} is immutable, and a miss only costs a decode. */
     private Decoded<T> lastDecoded;
 
-    DefaultState(StoreRuntime runtime, StoredState created, JavaType type, T defaultValue,
-                 JsonNode defaultNode, StateMeta meta, Equation equation) {
+    /**
+     * @param id the state's id
+     * @param labels its labels
+     * @param current its value as the handle is made, the first {@code ans} of every thread
+     */
+    DefaultState(StoreRuntime runtime, StateId id, Set<String> labels, JsonNode current, JavaType type,
+                 T defaultValue, JsonNode defaultNode, StateMeta meta, Equation equation) {
         this.runtime = runtime;
         this.backend = runtime.backend();
-        this.id = created.id();
-        this.labels = created.labels();
+        this.id = id;
+        this.labels = labels;
         this.type = type;
         this.immutable = ValueCodec.isImmutable(type);
         this.cacheDecoded = immutable && !ValueCodec.decodesDirectly(type);
@@ -60,7 +65,7 @@ final class DefaultState<T> implements State<T> {
         this.equation = equation;
         this.nativeEquation = equation != null
                 && runtime.capabilities().has(Capability.nativeFor(equation.kind()));
-        this.ans = equation == null ? null : ThreadLocal.withInitial(created::value);
+        this.ans = equation == null ? null : ThreadLocal.withInitial(() -> current);
     }
 
     @Override
@@ -226,7 +231,10 @@ final class DefaultState<T> implements State<T> {
     private StoredState apply(JsonNode operand) {
         AtomicOp op = AtomicOp.of(equation.kind(), operand);
         if (nativeEquation) {
-            return backend.apply(id, op, defaultNode, meta);
+            Optional<StoredState> applied = backend.apply(id, op, defaultNode, meta);
+            if (applied.isPresent()) {
+                return applied.get();
+            }
         }
         return compareAndSet(op::applyTo);
     }

@@ -67,7 +67,7 @@ public abstract class ForwardingStateBackend implements StateBackend {
     }
 
     @Override
-    public StoredState apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
+    public Optional<StoredState> apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
         return delegate.apply(id, op, initial, meta);
     }
 

@@ -107,16 +107,22 @@ public interface StateBackend extends AutoCloseable {
      * {@link Capability#nativeFor native capability} the backend declares. Must apply each
      * {@link AtomicOp#operationId()} at most once, even if the driver re-sends the request.
      *
+     * <p>A backend whose native step handles only some operands or stored values (integers but
+     * not decimals, say) declines the others by returning empty, having written nothing; the
+     * facade then applies the operation with its one compare-and-set loop
+     * ({@link #getOrCreate}, then {@link #putIfVersion} until it wins), so no backend writes a
+     * loop of its own.
+     *
      * @param id the state
      * @param op the operation
      * @param initial the value an absent state starts from
      * @param meta labels if created; the time-to-live to re-arm
-     * @return the state as written
+     * @return the state as written, or empty if this backend declines this operation here
      * @throws ArithmeticException if an integer leaves the 64-bit range; nothing is written
      * @throws IllegalArgumentException if the operand does not fit the stored value's shape;
      *     nothing is written
      */
-    default StoredState apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
+    default Optional<StoredState> apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
         throw new UnsupportedOperationException(getClass().getSimpleName()
                 + " declares no native " + op.kind());
     }

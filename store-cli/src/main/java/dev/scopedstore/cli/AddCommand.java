@@ -59,7 +59,8 @@ final class AddCommand implements Callable<Integer> {
                 throw CliException.usage("state " + canonical.id(key) + " holds "
                         + Json.preview(existing.get().value(), 40, "...") + ", not a number");
             }
-            StateOptions options = canonical.options(key).atomic(Atomic.SUM);
+            // one write, one event: a missing state is created by the accumulate itself
+            StateOptions options = canonical.options(key).atomic(Atomic.SUM).createOnFirstWrite();
             if (existing.isPresent()) {
                 options = options.ttl(Duration.ofMillis(existing.get().ttlMillis()));
             }

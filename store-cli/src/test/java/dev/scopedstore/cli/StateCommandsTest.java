@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopedstore.ScopeContext;
+import dev.scopedstore.ScopeQuery;
 import dev.scopedstore.Scopes;
 import dev.scopedstore.StateOptions;
 import dev.scopedstore.Store;
+import dev.scopedstore.Subscription;
 import dev.scopedstore.cli.Cli.Run;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -223,6 +226,23 @@ class StateCommandsTest {
             pool.shutdownNow();
         }
         assertEquals(List.of("100"), Cli.run(on(shared, "get", "poll.42", "votes")).outLines());
+    }
+
+    @Test
+    void addOnAMissingStateIsOneWriteAndOneEvent() throws Exception {
+        String shared = "shared:add-" + UUID.randomUUID();
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (Store watcher = Store.open(shared);
+             Subscription subscription = watcher.subscribe(ScopeQuery.scope("poll.42"),
+                     change -> heard.add(change.value() + "@" + change.version()))) {
+            assertEquals(List.of("1"), Cli.run(on(shared, "add", "poll.42", "votes", "1")).outLines());
+            long version = watcher.createState(0L, StateOptions.key("votes").scope("poll.42")).version();
+            for (int i = 0; i < 100 && heard.isEmpty(); i++) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(200);   // time for a second event, if there were one
+            assertEquals(List.of("1@" + version), heard, "created at 1, not at 0 and then 1");
+        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.scopedstore.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scopedstore.BackendUnavailableException;
 import dev.scopedstore.CorruptStateException;
-import dev.scopedstore.StateConflictException;
 import dev.scopedstore.StoreException;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
@@ -21,7 +20,6 @@ import dev.scopedstore.spi.StateMeta;
 import dev.scopedstore.spi.StoredState;
 import dev.scopedstore.spi.Write;
 import dev.scopedstore.spi.DaemonThreads;
-import dev.scopedstore.spi.Pause;
 import dev.scopedstore.spi.WriteIds;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -218,15 +216,16 @@ public final class DynamoBackend implements StateBackend {
 
     /**
      * Applies an atomic operation in one conditional {@code UpdateItem} where
-     * {@link NativeEquation} expresses it, else (and for states to create) by the reference
-     * semantics on the item read back. Every write carries the call's writer-lane number
-     * ({@link Lanes}) and the operation's id, and the native one the condition that neither is
-     * recorded on the item yet: a request re-sent after a lost reply, by this backend or by an
-     * application client's retry policy, fails that condition, and the state as it is then is
-     * returned. Never applied twice.
+     * {@link NativeEquation} expresses it; an absent state is created from the initial value in
+     * one write. Declines (see {@link StateBackend#apply}) an operand {@link NativeEquation}
+     * cannot express exactly, and a stored value its guard refuses. Every write carries the
+     * call's writer-lane number ({@link Lanes}) and the operation's id, and the native one the
+     * condition that neither is recorded on the item yet: a request re-sent after a lost reply,
+     * by this backend or by an application client's retry policy, fails that condition, and the
+     * state as it is then is returned. Never applied twice.
      */
     @Override
-    public StoredState apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
+    public Optional<StoredState> apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
         Lanes.Lane lane = lanes.acquire();
         try {
             return apply(id, op, initial, meta, new Mark(lane, lane.next()));
@@ -235,51 +234,40 @@ public final class DynamoBackend implements StateBackend {
         }
     }
 
-    private StoredState apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta, Mark mark) {
-        String opId = op.operationId();
-        long deadline = System.nanoTime() + calls.timeout().toNanos();
-        for (int attempt = 0; ; attempt++) {
-            long now = clock.millis();
-            Update u = new Update();
-            String guard = NativeEquation.express(op, u);
-            Map<String, AttributeValue> item;
-            if (guard == null) {
-                item = getItem(id);
-            } else {
-                String version = u.name(Items.VERSION);
-                u.condition(u.live(now) + " AND " + u.unrecorded(opId) + " AND " + mark.write(u)
-                        + " AND " + guard).oldOnFailure();
-                u.set(version + " = " + version + " + " + u.number("one", 1));
-                expiry(u, meta, now);
-                u.record(opId);
-                UpdateItemRequest request = u.request(table, Items.key(id), ReturnValue.ALL_NEW, calls.perRequest());
-                try {
-                    Map<String, AttributeValue> written = calls.read("an equation",
-                            () -> client.updateItem(request).attributes());
-                    StoredState state = Items.state(id, written);
-                    fanout.publishWrite(state);
-                    pruneLanes(id, written, now);
-                    return state;
-                } catch (ConditionalCheckFailedException e) {
-                    item = e.hasItem() ? e.item() : getItem(id);
-                }
-            }
-            if (mark.appliedOn(item) || Items.recorded(item, opId)) {
-                return replayed(id, op);
-            }
-            StoredState written;
-            if (Items.live(item, now)) {
-                StoredState current = Items.state(id, item);
-                JsonNode next = op.applyTo(current.value());
-                written = putIfLive(id, encode(id, next, meta), meta, current.version(), opId, mark).orElse(null);
-            } else {
-                written = create(id, encode(id, op.applyTo(initial), meta), meta, opId, mark);
-            }
-            if (written != null) {
-                return written;
-            }
-            pause(id, attempt, deadline);
+    private Optional<StoredState> apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta, Mark mark) {
+        Update u = new Update();
+        String guard = NativeEquation.express(op, u);
+        if (guard == null) {
+            return Optional.empty();   // not exact in DynamoDB's arithmetic: the facade's compare-and-set
         }
+        String opId = op.operationId();
+        long now = clock.millis();
+        String version = u.name(Items.VERSION);
+        u.condition(u.live(now) + " AND " + u.unrecorded(opId) + " AND " + mark.write(u)
+                + " AND " + guard).oldOnFailure();
+        u.set(version + " = " + version + " + " + u.number("one", 1));
+        expiry(u, meta, now);
+        u.record(opId);
+        UpdateItemRequest request = u.request(table, Items.key(id), ReturnValue.ALL_NEW, calls.perRequest());
+        Map<String, AttributeValue> item;
+        try {
+            Map<String, AttributeValue> written = calls.read("an equation",
+                    () -> client.updateItem(request).attributes());
+            StoredState state = Items.state(id, written);
+            fanout.publishWrite(state);
+            pruneLanes(id, written, now);
+            return Optional.of(state);
+        } catch (ConditionalCheckFailedException e) {
+            item = e.hasItem() ? e.item() : getItem(id);
+        }
+        if (mark.appliedOn(item) || Items.recorded(item, opId)) {
+            return Optional.of(replayed(id, op));
+        }
+        if (Items.live(item, now)) {
+            return Optional.empty();   // a stored value the guard refused: the facade's compare-and-set
+        }
+        // absent: created from the initial value, in one write; empty if another writer created it first
+        return Optional.ofNullable(create(id, encode(id, op.applyTo(initial), meta), meta, opId, mark));
     }
 
     /** An equation's lane and number, written with it (see {@link Lanes}). */
@@ -331,23 +319,9 @@ public final class DynamoBackend implements StateBackend {
                 + " was applied, then the state was deleted before its reply arrived"));
     }
 
-    private static void pause(StateId id, int attempt, long deadline) {
-        if (System.nanoTime() - deadline > 0) {
-            throw new StateConflictException("an equation on " + id + " lost to other writers"
-                    + " until the operation timeout; nothing was written");
-        }
-        Pause.sleep(Pause.jitterMillis(attempt), () -> new StateConflictException(
-                "interrupted during an equation on " + id + "; nothing was written"));
-    }
-
     /** Writes a live state (of {@code expectedVersion}, unless null); empty if there is none. */
     private Optional<StoredState> putIfLive(StateId id, AttributeValue value, StateMeta meta,
                                             Long expectedVersion, String token) {
-        return putIfLive(id, value, meta, expectedVersion, token, null);
-    }
-
-    private Optional<StoredState> putIfLive(StateId id, AttributeValue value, StateMeta meta,
-                                            Long expectedVersion, String token, Mark mark) {
         long now = clock.millis();
         Update u = new Update();
         String version = u.name(Items.VERSION);
@@ -364,9 +338,6 @@ public final class DynamoBackend implements StateBackend {
         u.set(version + " = " + version + " + " + u.number("one", 1));
         expiry(u, meta, now);
         u.record(token);
-        if (mark != null) {
-            mark.write(u);
-        }
         Map<String, AttributeValue> item = write("a write", id, token, u);
         if (item == null) {
             return Optional.empty();

@@ -159,14 +159,14 @@ class DynamoEquationTest {
             StateId id = new StateId(Scope.parse(scope), "twice");
             JsonNode zero = JsonNodeFactory.instance.numberNode(0L);
             AtomicOp op = AtomicOp.of(AtomicOp.Kind.ADD, JsonNodeFactory.instance.numberNode(5L));
-            StoredState first = backend.apply(id, op, zero, StateMeta.NONE);
-            StoredState again = backend.apply(id, op, zero, StateMeta.NONE);
+            StoredState first = backend.apply(id, op, zero, StateMeta.NONE).orElseThrow();
+            StoredState again = backend.apply(id, op, zero, StateMeta.NONE).orElseThrow();
             assertEquals(5L, first.value().longValue());
             assertEquals(first.version(), again.version(), "the replay wrote nothing");
             assertEquals(5L, again.value().longValue(), "and returns the state");
-            StoredState next = backend.apply(id, AtomicOp.of(AtomicOp.Kind.ADD, op.operand()), zero, StateMeta.NONE);
+            StoredState next = backend.apply(id, AtomicOp.of(AtomicOp.Kind.ADD, op.operand()), zero, StateMeta.NONE).orElseThrow();
             assertEquals(10L, next.value().longValue());
-            assertEquals(10L, backend.apply(id, op, zero, StateMeta.NONE).value().longValue(),
+            assertEquals(10L, backend.apply(id, op, zero, StateMeta.NONE).orElseThrow().value().longValue(),
                     "still recognised after another write");
         }
     }
@@ -208,11 +208,11 @@ class DynamoEquationTest {
             StateId id = new StateId(Scope.parse(scope), "window");
             JsonNode one = JsonNodeFactory.instance.numberNode(1L);
             AtomicOp op = AtomicOp.of(AtomicOp.Kind.ADD, JsonNodeFactory.instance.numberNode(100L));
-            backend.apply(id, op, one, StateMeta.NONE);
+            backend.apply(id, op, one, StateMeta.NONE).orElseThrow();
             for (int i = 0; i < Items.RECENT_WRITES - 1; i++) {
-                backend.apply(id, AtomicOp.of(AtomicOp.Kind.ADD, one), one, StateMeta.NONE);
+                backend.apply(id, AtomicOp.of(AtomicOp.Kind.ADD, one), one, StateMeta.NONE).orElseThrow();
             }
-            StoredState resent = backend.apply(id, op, one, StateMeta.NONE);
+            StoredState resent = backend.apply(id, op, one, StateMeta.NONE).orElseThrow();
             assertEquals(101L + Items.RECENT_WRITES - 1, resent.value().longValue(), "recognised, not re-applied");
             // a call repeated with the same operation after 8 other writes is applied again; a
             // request the SDK re-sends within one call is recognised whatever came between

@@ -136,14 +136,14 @@ public final class MemoryBackend implements StateBackend {
     }
 
     @Override
-    public StoredState apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
+    public Optional<StoredState> apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
         StoredState written = states.compute(id, (k, current) -> {
             StoredState live = liveOrRetire(current);
             return live == null ? created(k, op.applyTo(initial), meta)
                     : next(live, op.applyTo(live.value()), meta);
         });
         feed.publishWrite(written);
-        return written;
+        return Optional.of(written);
     }
 
     @Override

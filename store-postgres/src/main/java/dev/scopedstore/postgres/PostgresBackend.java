@@ -255,7 +255,7 @@ public final class PostgresBackend implements StateBackend {
     }
 
     @Override
-    public StoredState apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
+    public Optional<StoredState> apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
         String opId = op.operationId();
         String kind = op.kind().name();
         String initialText = rows.text(initial);
@@ -292,10 +292,10 @@ public final class PostgresBackend implements StateBackend {
         });
         if (written.isEmpty()) {
             // applied before: a re-sent statement whose first attempt committed
-            return get(id).orElseGet(() -> getOrCreate(id, initial, meta));
+            return Optional.of(get(id).orElseGet(() -> getOrCreate(id, initial, meta)));
         }
         feed.publishWrite(written.get());
-        return written.get();
+        return written;
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class RedisBackend implements StateBackend {
         this.calls = new RedisCalls(redis, timeout);
         this.writes = new RedisWrites(calls, keys, codec, clock);
         this.reads = new RedisReads(calls, keys, codec, writes, clock);
-        this.atomics = new RedisAtomics(writes, reads, codec, timeout);
+        this.atomics = new RedisAtomics(writes, reads, codec);
         this.listing = new RedisListing(calls, keys, reads);
         this.scopeWrites = new RedisScopeWrites(calls, keys, writes, listing, reads);
         this.feed = new RedisChangeFeed(redis, keys, codec, listing, reads);
@@ -153,9 +153,9 @@ public final class RedisBackend implements StateBackend {
         return writes.putIfVersion(id, expectedVersion, value, meta);
     }
 
-    /** See {@link RedisAtomics}: native for integer ADD/MAX/MIN and array APPEND. */
+    /** See {@link RedisAtomics}: native for integer ADD/MAX/MIN and array APPEND, declines the rest. */
     @Override
-    public StoredState apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
+    public Optional<StoredState> apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
         return atomics.apply(id, op, initial, meta);
     }
 

@@ -2,12 +2,16 @@ package dev.scopedstore.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.scopedstore.Atomic;
 import dev.scopedstore.State;
+import dev.scopedstore.StateChange;
 import dev.scopedstore.StateOptions;
+import dev.scopedstore.Subscription;
+import dev.scopedstore.spi.Capability;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -127,5 +131,25 @@ abstract class EquationTck extends KitGroup {
         assertThrows(IllegalStateException.class, () -> plain.accumulate(1));
         assertEquals(1, plain.get());
         assertEquals(version, plain.version());
+    }
+
+    @Test
+    @DisplayName("createOnFirstWrite: nothing is written until accumulate, which creates default + x (one event where native)")
+    void createOnFirstWrite() {
+        StateOptions options = votes(Atomic.SUM).createOnFirstWrite();
+        State<Long> votes = store().createState(10L, options);
+        assertFalse(store().hasState(options), "the handle wrote nothing");
+        assertEquals(10L, votes.get(), "reads see the default");
+        Recorder<Long> heard = Recorder.recording();
+        try (Subscription subscription = votes.subscribe(heard)) {
+            assertEquals(13L, votes.accumulate(3L));
+            long written = votes.version();
+            heard.await(notificationTimeout(), c -> c.version() == written, "the accumulate");
+        }
+        assertEquals(13L, votes.get());
+        if (capabilities().has(Capability.NATIVE_ADD)) {
+            StateChange<Long> first = heard.changes().get(0);
+            assertEquals(13L, first.value(), () -> "one write, one event: " + heard.changes());
+        }
     }
 }
