@@ -39,7 +39,7 @@ final class DefaultState<T> implements State<T> {
     private final Set<String> labels;
     private final Equation equation;
     /** Whether the backend applies the equation's operation natively (else compare-and-set). */
-    private final boolean nativeEquation;
+    private final boolean nativeOperation;
     /** Per thread: the value it last read or wrote through this handle ({@code ans}). */
     private final ThreadLocal<JsonNode> ans;
     /** Racy on purpose: a {@link Decoded} is immutable, and a miss only costs a decode. */
@@ -63,7 +63,7 @@ final class DefaultState<T> implements State<T> {
         this.defaultNode = defaultNode;
         this.meta = meta;
         this.equation = equation;
-        this.nativeEquation = equation != null
+        this.nativeOperation = equation != null
                 && runtime.capabilities().has(Capability.nativeFor(equation.kind()));
         this.ans = equation == null ? null : ThreadLocal.withInitial(() -> current);
     }
@@ -230,7 +230,7 @@ final class DefaultState<T> implements State<T> {
 
     private StoredState apply(JsonNode operand) {
         AtomicOp op = AtomicOp.of(equation.kind(), operand);
-        if (nativeEquation) {
+        if (nativeOperation) {
             Optional<StoredState> applied = backend.apply(id, op, defaultNode, meta);
             if (applied.isPresent()) {
                 return applied.get();

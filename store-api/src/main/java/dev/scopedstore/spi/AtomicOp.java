@@ -19,7 +19,7 @@ public final class AtomicOp {
 
     static {
         try {
-            ID = MethodHandles.lookup().findVarHandle(AtomicOp.class, "operationId", String.class);
+            ID = MethodHandles.lookup().findVarHandle(AtomicOp.class, "writeId", String.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -28,7 +28,7 @@ public final class AtomicOp {
     private final Kind kind;
     private final JsonNode operand;
     @SuppressWarnings("unused") // set once through ID
-    private volatile String operationId;
+    private volatile String writeId;
 
     private AtomicOp(Kind kind, JsonNode operand) {
         this.kind = Objects.requireNonNull(kind, "kind");
@@ -60,13 +60,13 @@ public final class AtomicOp {
      * replay a request after a lost reply uses it to apply the write at most once. Made on the
      * first call, so that a backend without replays pays nothing for it.
      *
-     * @return the operation id
+     * @return the write id
      */
-    public String operationId() {
-        String id = operationId;
+    public String writeId() {
+        String id = writeId;
         if (id == null) {
             String made = WriteIds.next();
-            id = ID.compareAndSet(this, null, made) ? made : operationId;
+            id = ID.compareAndSet(this, null, made) ? made : writeId;
         }
         return id;
     }

@@ -105,7 +105,7 @@ public interface StateBackend extends AutoCloseable {
      * Applies an atomic operation in one step: {@code value = op.applyTo(value)}, where an
      * absent state counts as {@code initial}. Called only for the kinds whose
      * {@link Capability#nativeFor native capability} the backend declares. Must apply each
-     * {@link AtomicOp#operationId()} at most once, even if the driver re-sends the request.
+     * {@link AtomicOp#writeId()} at most once, even if the driver re-sends the request.
      *
      * <p>A backend whose native step handles only some operands or stored values (integers but
      * not decimals, say) declines the others by returning empty, having written nothing; the

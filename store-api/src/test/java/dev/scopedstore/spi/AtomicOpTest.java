@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 class AtomicOpTest {
 
     @Test
-    @DisplayName("keeps one operation id, also when threads ask for it at once")
+    @DisplayName("keeps one write id, also when threads ask for it at once")
     void stableId() {
         AtomicOp op = AtomicOp.of(AtomicOp.Kind.ADD, LongNode.valueOf(1));
         Set<String> seen = ConcurrentHashMap.newKeySet();
-        IntStream.range(0, 1_000).parallel().forEach(i -> seen.add(op.operationId()));
-        assertEquals(Set.of(op.operationId()), seen);
+        IntStream.range(0, 1_000).parallel().forEach(i -> seen.add(op.writeId()));
+        assertEquals(Set.of(op.writeId()), seen);
     }
 
     @Test
@@ -27,9 +27,9 @@ class AtomicOpTest {
     void distinctIds() {
         Set<String> ids = ConcurrentHashMap.newKeySet();
         IntStream.range(0, 10_000).parallel()
-                .forEach(i -> ids.add(AtomicOp.of(AtomicOp.Kind.ADD, LongNode.valueOf(i)).operationId()));
+                .forEach(i -> ids.add(AtomicOp.of(AtomicOp.Kind.ADD, LongNode.valueOf(i)).writeId()));
         assertEquals(10_000, ids.size());
-        assertNotEquals(AtomicOp.of(AtomicOp.Kind.ADD, LongNode.valueOf(1)).operationId(),
-                AtomicOp.of(AtomicOp.Kind.ADD, LongNode.valueOf(1)).operationId());
+        assertNotEquals(AtomicOp.of(AtomicOp.Kind.ADD, LongNode.valueOf(1)).writeId(),
+                AtomicOp.of(AtomicOp.Kind.ADD, LongNode.valueOf(1)).writeId());
     }
 }

@@ -236,7 +236,7 @@ public class DynamoBenchmark {
         return votes.accumulate(1L);
     }
 
-    /** @return the same UpdateItem, with an operation id of its own */
+    /** @return the same UpdateItem, with an write id of its own */
     @Benchmark
     public long rawIncrement() {
         Map<String, AttributeValue> values = new HashMap<>();

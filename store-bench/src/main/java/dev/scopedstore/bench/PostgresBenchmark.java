@@ -241,7 +241,7 @@ public class PostgresBenchmark {
         return votes.accumulate(1L);
     }
 
-    /** @return the same equation upsert, with an operation id of its own */
+    /** @return the same equation upsert, with an write id of its own */
     @Benchmark
     public long rawIncrement() throws SQLException {
         long now = clock.millis();

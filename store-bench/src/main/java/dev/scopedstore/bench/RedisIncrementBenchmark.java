@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * {@code accumulate(1L)} of a SUM state on Redis (the native integer ADD script) next to an
- * EVALSHA of that script with a fresh operation id each call, and {@code INCRBY} as the floor.
+ * EVALSHA of that script with a fresh write id each call, and {@code INCRBY} as the floor.
  * Also {@link #minimalScript}, the least work any increment the issue asks for can do. Run by
  * {@link PairedRunner} with {@code -Dbench.suite=redis}.
  */

@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Give the store and the backend the same clock.
  *
  * <p>The client keeps its own retry policy, and writes stay applied at most once under it: a
- * native equation is conditioned on its writer lane's number (see {@code Lanes}), so a request
+ * native atomic operation is conditioned on its writer lane's number (see {@code Lanes}), so a request
  * the SDK re-sends after a lost reply is never applied again; a plain conditional write records
  * its id on the item (the last {@value Items#RECENT_WRITES} ids) and, when its condition fails,
  * is checked for its own id, so a re-sent one that had applied is reported as done. Every

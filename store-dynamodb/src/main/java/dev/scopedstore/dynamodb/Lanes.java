@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Writer lanes: exact at-most-once for equations, whatever the retry delay. A lane is held by
- * one equation call at a time and numbers its operations with increasing sequence numbers; an
+ * Writer lanes: exact at-most-once for atomic operations, whatever the retry delay. A lane is held by
+ * one atomic operation call at a time and numbers its operations with increasing sequence numbers; an
  * item keeps, per lane, the number of the last operation it applied (attribute
  * {@code lane-<process>-<n>}). A write is conditioned on that number being lower than its own,
  * so a re-send of an applied operation, or a late request overtaken by the lane's next one,
@@ -32,7 +32,7 @@ final class Lanes {
         this.horizonMicros = (2 * operationTimeoutMillis + 60_000) * 1000;
     }
 
-    /** @return a lane for one equation call; give it back with {@link #release} */
+    /** @return a lane for one atomic operation call; give it back with {@link #release} */
     Lane acquire() {
         Lane lane = free.poll();
         return lane != null ? lane : new Lane(PROCESS + made.incrementAndGet());
@@ -66,6 +66,21 @@ final class Lanes {
         long next() {
             last = Math.max(last + 1, System.currentTimeMillis() * 1000);
             return last;
+        }
+    }
+
+    /** An atomic operation's lane and number, written with it. */
+    record Mark(Lane lane, long seq) {
+        /** Sets the lane's entry to this number; @return the condition that it is not there yet */
+        String write(Update u) {
+            String a = u.field(lane.attribute);
+            String n = u.number("seq", seq);
+            u.set(a + " = " + n);
+            return "(attribute_not_exists(" + a + ") OR " + a + " < " + n + ")";
+        }
+
+        boolean appliedOn(Map<String, AttributeValue> item) {
+            return applied(item, lane, seq);
         }
     }
 }

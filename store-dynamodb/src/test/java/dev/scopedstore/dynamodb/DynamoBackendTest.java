@@ -148,7 +148,7 @@ class DynamoBackendTest {
                 writing.set(false);
                 sampler.join();
             }
-            assertTrue(most.get() > 1 && most.get() <= DynamoBackend.BULK_THREADS, "bulk threads: " + most.get());
+            assertTrue(most.get() > 1 && most.get() <= BulkWrites.THREADS, "bulk threads: " + most.get());
             assertEquals(119, store.createState(0, StateOptions.key("k119").scope(scope)).get());
         }
     }

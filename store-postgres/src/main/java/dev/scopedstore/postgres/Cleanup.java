@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Purges expired rows, deleted rows older than the tombstone retention (so every instance's
- * change feed sees a deletion before its row goes), and old operation ids, in bounded batches,
+ * change feed sees a deletion before its row goes), and old write ids, in bounded batches,
  * in the one instance that gets a transaction-level advisory lock (no stampede).
  *
  * <p>Versions never repeat across delete and re-create: before purging, the cleanup raises the
@@ -26,8 +26,8 @@ import java.util.List;
  * to purge; the lock is given up after {@link #LOCK_TIMEOUT}, and the purge retried next time.
  */
 final class Cleanup {
-    /** How long an equation's operation id is kept to recognise a re-sent write. */
-    private static final long OPERATION_ID_MILLIS = 600_000;
+    /** How long an atomic operation's write id is kept to recognise a re-sent write. */
+    private static final long WRITE_ID_MILLIS = 600_000;
     /** How long the purge waits for writers in flight before it gives up until next time. */
     static final String LOCK_TIMEOUT = "2s";
 
@@ -63,7 +63,7 @@ final class Cleanup {
                 }
             }
             if (!exists(c, now)) {
-                purgeOperationIds(c, now);
+                purgeWriteIds(c, now);
                 return 0;
             }
             try (Statement s = c.createStatement()) {
@@ -98,7 +98,7 @@ final class Cleanup {
                     ps.executeUpdate();
                 }
             }
-            purgeOperationIds(c, now);
+            purgeWriteIds(c, now);
             return scopes.size();
         });
     }
@@ -115,9 +115,9 @@ final class Cleanup {
         }
     }
 
-    private void purgeOperationIds(Connection c, long now) throws SQLException {
+    private void purgeWriteIds(Connection c, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql.cleanupOps)) {
-            ps.setLong(1, now - OPERATION_ID_MILLIS);
+            ps.setLong(1, now - WRITE_ID_MILLIS);
             ps.setInt(2, batch);
             ps.executeUpdate();
         }

@@ -37,7 +37,7 @@ import javax.sql.DataSource;
  * {@code COLLATE "C"} order, one statement (one round trip) per operation in the common case.
  * Equation writes run in one {@code INSERT … ON CONFLICT DO UPDATE … RETURNING} with exact
  * {@code numeric} arithmetic (the {@code scoped_store_apply} function) and record their
- * operation id in the same statement, so a write re-sent after a lost reply applies once.
+ * write id in the same statement, so a write re-sent after a lost reply applies once.
  * Deleted states stay as tombstones until the cleanup purges them, which keeps versions
  * growing across delete and re-create. Changes of other instances arrive by polling the table
  * with a transaction-snapshot cursor ({@link ChangePoller}); see docs/postgresql.md.
@@ -256,17 +256,17 @@ public final class PostgresBackend implements StateBackend {
 
     @Override
     public Optional<StoredState> apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
-        String opId = op.operationId();
+        String writeId = op.writeId();
         String kind = op.kind().name();
         String initialText = rows.text(initial);
         String operand = rows.text(op.operand());
-        // the operation id makes the statement safe to re-send: run() retries it on a new
+        // the write id makes the statement safe to re-send: run() retries it on a new
         // connection after a connection failure, and a committed first attempt is not re-applied
         Optional<StoredState> written = runner.run(true, c -> {
             long now = clock.millis();
             try (PreparedStatement ps = c.prepareStatement(sql.apply)) {
                 int i = 0;
-                ps.setString(++i, opId);
+                ps.setString(++i, writeId);
                 ps.setLong(++i, now);
                 ps.setString(++i, id.scope().canonical());
                 ps.setString(++i, id.key());

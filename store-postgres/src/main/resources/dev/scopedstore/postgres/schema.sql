@@ -34,7 +34,7 @@ CREATE INDEX IF NOT EXISTS ${prefix}_expiry ON ${schema}.${table} (expires_at)
 -- First versions of new rows; raised above every purged row's version before it is purged.
 CREATE SEQUENCE IF NOT EXISTS ${schema}.${prefix}_version;
 
--- Operation ids of applied equation writes, so that a write re-sent after a lost reply is
+-- Write ids of applied atomic operations, so that a write re-sent after a lost reply is
 -- applied once. Rows older than ten minutes are purged by the cleanup.
 CREATE TABLE IF NOT EXISTS ${schema}.${prefix}_ops (
     op_id      text PRIMARY KEY,

@@ -33,7 +33,7 @@ import java.util.Set;
  * with {@code PEXPIRE} as the server-side clean-up. See {@link RedisKeys} for the layout.
  *
  * <p>Integer {@code ADD}, {@code MAX}, {@code MIN} and array {@code APPEND} are native: one
- * script, exact, checked against the operation id. Other shapes and operations run a
+ * script, exact, checked against the write id. Other shapes and operations run a
  * version-conditioned compare-and-set. Every value-changing script (put, conditional put,
  * atomic operation) records a short-lived marker of its write id, so a write re-sent after a
  * lost reply is reported as done and never applied twice.

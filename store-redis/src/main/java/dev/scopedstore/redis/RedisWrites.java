@@ -87,11 +87,11 @@ final class RedisWrites {
     }
 
     /**
-     * Runs a script whose KEYS[5] is the marker of operation {@code operationId}, re-sending
+     * Runs a script whose KEYS[5] is the marker of operation {@code writeId}, re-sending
      * it while the connection is down: the marker makes a second arrival a no-op.
      */
-    ScriptReply runMarked(String what, RedisScripts script, StateId id, String operationId, String[] extra) {
-        String[] k = markedKeys(id, operationId);
+    ScriptReply runMarked(String what, RedisScripts script, StateId id, String writeId, String[] extra) {
+        String[] k = markedKeys(id, writeId);
         String[] a = markedArgs(id, extra);
         return new ScriptReply(onState(id, () -> calls.idempotent(what, wait ->
                 script.<List<Object>>run(calls.redis, ScriptOutputType.MULTI, wait, k, a))));
@@ -184,10 +184,10 @@ final class RedisWrites {
         return new String[] {scope.state(id.key()), scope.index(), scope.versions(), scope.floor()};
     }
 
-    private String[] markedKeys(StateId id, String operationId) {
+    private String[] markedKeys(StateId id, String writeId) {
         ScopeKeys scope = keys.of(id.scope());
         return new String[] {scope.state(id.key()), scope.index(), scope.versions(), scope.floor(),
-            scope.marker(operationId)};
+            scope.marker(writeId)};
     }
 
     /** ARGV: key, now, channel prefix, encoded scope, then the script's own. */

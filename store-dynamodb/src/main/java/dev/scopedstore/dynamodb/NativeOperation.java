@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * decides by the reference semantics: their error, or a compare-and-set for a shape this
  * expression does not cover (a field the value lacks, a huge decimal).
  */
-final class NativeEquation {
+final class NativeOperation {
     /** More leaves than this make expressions too long for one request: compare-and-set. */
     static final int MAX_LEAVES = 32;
     private static final AttributeValue LONG_MIN = AttributeValue.fromN(Long.toString(Long.MIN_VALUE));
@@ -31,7 +31,7 @@ final class NativeEquation {
     private int leaves;
     private int containers;
 
-    private NativeEquation(AtomicOp.Kind kind, Update u) {
+    private NativeOperation(AtomicOp.Kind kind, Update u) {
         this.kind = kind;
         this.u = u;
     }
@@ -56,7 +56,7 @@ final class NativeEquation {
                 return type(u, value, "L");
             case ADD:
             case SUBTRACT_FROM:
-                NativeEquation e = new NativeEquation(op.kind(), u);
+                NativeOperation e = new NativeOperation(op.kind(), u);
                 return e.tree(value, x) ? e.guard.toString() : null;
             default:
                 return null;

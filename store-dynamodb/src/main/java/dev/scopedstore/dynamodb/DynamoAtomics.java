@@ -1,0 +1,133 @@
+package dev.scopedstore.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scopedstore.StateId;
+import dev.scopedstore.StoreException;
+import dev.scopedstore.spi.AtomicOp;
+import dev.scopedstore.spi.ChangeFanout;
+import dev.scopedstore.spi.StateBackend;
+import dev.scopedstore.spi.StateMeta;
+import dev.scopedstore.spi.StoredState;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * The atomic operations of {@link DynamoBackend}: one conditional {@code UpdateItem} where
+ * {@link NativeOperation} expresses the operation, declining the rest to the facade's
+ * compare-and-set (see {@link dev.scopedstore.spi.StateBackend#apply}).
+ */
+final class DynamoAtomics {
+    private final DynamoDbClient client;
+    private final String table;
+    private final Clock clock;
+    private final Calls calls;
+    private final ChangeFanout fanout;
+    private final Lanes lanes;
+    private final DynamoWrites writes;
+
+    DynamoAtomics(DynamoDbClient client, String table, Clock clock, Calls calls, ChangeFanout fanout,
+                  Lanes lanes, DynamoWrites writes) {
+        this.client = client;
+        this.table = table;
+        this.clock = clock;
+        this.calls = calls;
+        this.fanout = fanout;
+        this.lanes = lanes;
+        this.writes = writes;
+    }
+
+    /**
+     * Applies an atomic operation in one conditional {@code UpdateItem} where
+     * {@link NativeOperation} expresses it; an absent state is created from the initial value in
+     * one write. Declines (see {@link StateBackend#apply}) an operand {@link NativeOperation}
+     * cannot express exactly, and a stored value its guard refuses. Every write carries the
+     * call's writer-lane number ({@link Lanes}) and the operation's id, and the native one the
+     * condition that neither is recorded on the item yet: a request re-sent after a lost reply,
+     * by this backend or by an application client's retry policy, fails that condition, and the
+     * state as it is then is returned. Never applied twice.
+     */
+    Optional<StoredState> apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta) {
+        Lanes.Lane lane = lanes.acquire();
+        try {
+            return apply(id, op, initial, meta, new Lanes.Mark(lane, lane.next()));
+        } finally {
+            lanes.release(lane);
+        }
+    }
+
+    private Optional<StoredState> apply(StateId id, AtomicOp op, JsonNode initial, StateMeta meta, Lanes.Mark mark) {
+        Update u = new Update();
+        String guard = NativeOperation.express(op, u);
+        if (guard == null) {
+            return Optional.empty();   // not exact in DynamoDB's arithmetic: the facade's compare-and-set
+        }
+        String writeId = op.writeId();
+        long now = clock.millis();
+        String version = u.name(Items.VERSION);
+        u.condition(u.live(now) + " AND " + u.unrecorded(writeId) + " AND " + mark.write(u)
+                + " AND " + guard).oldOnFailure();
+        u.set(version + " = " + version + " + " + u.number("one", 1));
+        DynamoWrites.expiry(u, meta, now);
+        u.record(writeId);
+        UpdateItemRequest request = u.request(table, Items.key(id), ReturnValue.ALL_NEW, calls.perRequest());
+        Map<String, AttributeValue> item;
+        try {
+            Map<String, AttributeValue> written = calls.read("an atomic operation",
+                    () -> client.updateItem(request).attributes());
+            StoredState state = Items.state(id, written);
+            fanout.publishWrite(state);
+            pruneLanes(id, written, now);
+            return Optional.of(state);
+        } catch (ConditionalCheckFailedException e) {
+            item = e.hasItem() ? e.item() : writes.item(id);
+        }
+        if (mark.appliedOn(item) || Items.recorded(item, writeId)) {
+            return Optional.of(replayed(id, op));
+        }
+        if (Items.live(item, now)) {
+            return Optional.empty();   // a stored value the guard refused: the facade's compare-and-set
+        }
+        // absent: created from the initial value, in one write; empty if another writer created it first
+        return Optional.ofNullable(writes.create(id, writes.encode(id, op.applyTo(initial), meta), meta, writeId, mark));
+    }
+
+    /**
+     * Removes lane entries too old to match any request, each conditioned on being unchanged;
+     * rare (a lane of a process that stopped), so not on the common path.
+     */
+    private void pruneLanes(StateId id, Map<String, AttributeValue> item, long now) {
+        Update u = null;
+        StringBuilder unchanged = new StringBuilder();
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            if (e.getKey().startsWith(Lanes.PREFIX) && lanes.stale(Long.parseLong(e.getValue().n()), now)) {
+                u = u == null ? new Update() : u;
+                String a = u.field(e.getKey());
+                u.removeAlias(a);
+                unchanged.append(unchanged.length() == 0 ? "" : " AND ").append(a).append(" = ")
+                        .append(u.value("v" + unchanged.length(), e.getValue()));
+            }
+        }
+        if (u == null) {
+            return;
+        }
+        u.condition(unchanged.toString());
+        UpdateItemRequest request = u.request(table, Items.key(id), ReturnValue.NONE, calls.perRequest());
+        try {
+            calls.read("a lane clean-up", () -> client.updateItem(request));
+        } catch (ConditionalCheckFailedException | StoreException ignored) {
+            // written meanwhile, or unreachable: the next writer that sees them tries again
+        }
+    }
+
+    /** The state after an operation found recorded: applied by an earlier attempt. */
+    private StoredState replayed(StateId id, AtomicOp op) {
+        return writes.get(id).orElseThrow(() -> new StoreException("the " + op.kind() + " on " + id
+                + " was applied, then the state was deleted before its reply arrived"));
+    }
+}
