@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
-/** Jittered exponential back-off within a deadline, for compare-and-set retries. */
+/**
+ * Jittered exponential back-off within a deadline, for the facade's compare-and-set retries. On
+ * interrupt it behaves as {@link dev.scopedstore.spi.Pause} does: the flag is kept and the
+ * retries end at once.
+ */
 final class Backoff {
     private static final long FIRST_NANOS = 50_000;
     private static final long MAX_NANOS = 50_000_000;
@@ -20,11 +24,12 @@ final class Backoff {
     /**
      * Waits before the next attempt; the first retry runs at once.
      *
-     * @return whether another attempt fits in the budget
+     * @return whether another attempt fits in the budget; {@code false} at once if the thread is
+     *     interrupted (its flag kept)
      */
     boolean pause() {
         long left = deadline - System.nanoTime();
-        if (left <= 0) {
+        if (left <= 0 || Thread.currentThread().isInterrupted()) {
             return false;
         }
         if (first) {
@@ -33,6 +38,6 @@ final class Backoff {
         }
         LockSupport.parkNanos(Math.min(left, ThreadLocalRandom.current().nextLong(ceiling) + 1));
         ceiling = Math.min(MAX_NANOS, ceiling * 2);
-        return System.nanoTime() < deadline;
+        return !Thread.currentThread().isInterrupted() && System.nanoTime() < deadline;
     }
 }

@@ -257,8 +257,10 @@ final class DefaultState<T> implements State<T> {
                     return written.get();
                 }
                 if (!backoff.pause()) {
-                    throw new StateConflictException("update of " + id + " lost to other writers"
-                            + " for " + runtime.config().updateTimeout() + "; nothing was written");
+                    throw new StateConflictException(Thread.currentThread().isInterrupted()
+                            ? "update of " + id + " interrupted; nothing was written"
+                            : "update of " + id + " lost to other writers for "
+                                    + runtime.config().updateTimeout() + "; nothing was written");
                 }
             }
         } finally {

@@ -1,12 +1,12 @@
 package dev.scopedstore.spi;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
  * The waits of a backend's retries, with one behaviour on interrupt everywhere: the thread's
  * interrupt flag is kept, and the wait ends at once, either by throwing what the caller names
  * (an operation that cannot go on) or by returning {@code false} (a background task that stops).
+ * The facade's compare-and-set back-off keeps the same rule.
  */
 public final class Pause {
     private Pause() {
@@ -35,13 +35,5 @@ public final class Pause {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /**
-     * @param attempt how many compare-and-set attempts lost so far
-     * @return a random wait of 0 to {@code min(attempt, 20)} ms, so that racing writers spread out
-     */
-    public static long jitterMillis(int attempt) {
-        return ThreadLocalRandom.current().nextInt(1 + Math.min(attempt, 20));
     }
 }

@@ -1,10 +1,13 @@
 package dev.scopedstore.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scopedstore.Atomic;
 import dev.scopedstore.State;
+import dev.scopedstore.StateConflictException;
 import dev.scopedstore.StateId;
 import dev.scopedstore.StateOptions;
 import dev.scopedstore.Store;
@@ -14,6 +17,7 @@ import dev.scopedstore.spi.StateMeta;
 import dev.scopedstore.spi.StoredState;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,14 +27,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A backend that declares a native operation but declines some operands
  * ({@code StateBackend.apply} returning empty) gets the facade's compare-and-set for those:
  * the result is exact, no concurrent accumulate is lost, and the operands it accepts stay native.
  */
-@DisplayName("A declined atomic operation runs the facade's compare-and-set")
-class DeclinedEquationTest {
+@DisplayName("The facade's one compare-and-set: for declined operations, and on interrupt")
+class FacadeCompareAndSetTest {
 
     /** Memory, declining every operand that is not an integer, and counting the calls. */
     static final class IntegersOnly extends ForwardingStateBackend {
@@ -107,6 +112,27 @@ class DeclinedEquationTest {
             assertEquals(2000, backend.declined.get());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    @DisplayName("an interrupted compare-and-set ends at once with StateConflictException, flag kept, nothing written")
+    void anInterruptedCompareAndSetEndsAtOnce() {
+        ForwardingStateBackend alwaysLoses = new ForwardingStateBackend(MemoryBackend.create(Clock.systemUTC())) {
+            @Override
+            public Optional<StoredState> putIfVersion(StateId id, long expectedVersion, JsonNode value, StateMeta meta) {
+                return Optional.empty();   // another writer always came first
+            }
+        };
+        // an hour of retries: only the interrupt can end this call within the test's timeout
+        try (Store store = Store.builder().backend(alwaysLoses).updateTimeout(Duration.ofHours(1)).build()) {
+            State<Integer> n = store.createState(1, StateOptions.key("n").scope("decline"));
+            Thread.currentThread().interrupt();
+            StateConflictException e = assertThrows(StateConflictException.class, () -> n.update(x -> x + 1));
+            assertTrue(Thread.interrupted(), "the interrupt flag is kept (and cleared here)");
+            assertTrue(e.getMessage().contains("interrupted; nothing was written"), e.getMessage());
+            assertEquals(1, n.get());
         }
     }
 }
