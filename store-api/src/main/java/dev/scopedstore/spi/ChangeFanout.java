@@ -3,10 +3,11 @@ package dev.scopedstore.spi;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.Subscription;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * a change costs what its own subscribers cost, never a look at the others: one lookup for the
  * subscriptions of its scope, one per ancestor for the nested ones (a scope of depth d costs at
  * most d lookups, none at a depth where nobody subscribed nested), plus those of every scope.
- * Subscribing and closing cost O(1); all three are safe from any number of threads at once. A change published while a
+ * A scope nobody subscribed to is usually ruled out by one array read ({@link ScopeBits}), before
+ * any lookup. Subscribing and closing cost O(1) amortised; all three are safe from any number of
+ * threads at once. A change published while a
  * subscription closes may still reach it; none published after its close returned does. A
  * listener that throws is logged and does not stop the others.
  */
@@ -23,6 +26,18 @@ public final class ChangeFanout {
     private static final System.Logger LOG = System.getLogger(ChangeFanout.class.getName());
     /** Depths from this one on share one count of nested subscriptions. */
     private static final int DEEPEST_COUNTED = 63;
+    private static final VarHandle COUNT;
+    private static final VarHandle EVERYWHERE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            COUNT = lookup.findVarHandle(ChangeFanout.class, "count", int.class);
+            EVERYWHERE = lookup.findVarHandle(ChangeFanout.class, "everywhere", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** The subscriptions of each scope: of exactly it, and of it with everything nested. */
     private final Map<Scope, Subscribers> byScope = new ConcurrentHashMap<>();
@@ -30,9 +45,14 @@ public final class ChangeFanout {
     private final Set<Entry> everything = ConcurrentHashMap.newKeySet();
     /** How many nested subscriptions there are of scopes of each depth: a walk skips the rest. */
     private final AtomicIntegerArray nestedAtDepth = new AtomicIntegerArray(DEEPEST_COUNTED + 1);
-    private final AtomicInteger count = new AtomicInteger();
+    /** Bit d set while {@link #nestedAtDepth}[d] may be above 0; changed under {@link #bits}' lock. */
+    private volatile long nestedDepths;
+    // plain fields through VarHandles: the write path reads them without a hop to another object
+    private volatile int count;
     /** How many subscriptions of every scope there are (cheaper to read than the set's size). */
-    private final AtomicInteger everywhere = new AtomicInteger();
+    private volatile int everywhere;
+    /** Which scopes may be in {@link #byScope}; its lock orders marks, subscribes and rebuilds. */
+    private final ScopeBits bits = new ScopeBits();
 
     /**
      * @param filter which scopes
@@ -41,41 +61,66 @@ public final class ChangeFanout {
      */
     public Subscription subscribe(ScopeFilter filter, ChangeFeedListener listener) {
         Entry entry = new Entry(listener);
-        count.incrementAndGet();
+        COUNT.getAndAdd(this, 1);
         if (filter.scope() == null) {
             everything.add(entry);
-            everywhere.incrementAndGet();
+            EVERYWHERE.getAndAdd(this, 1);
             return () -> {
                 if (everything.remove(entry)) {
-                    everywhere.decrementAndGet();
-                    count.decrementAndGet();
+                    EVERYWHERE.getAndAdd(this, -1);
+                    COUNT.getAndAdd(this, -1);
                 }
             };
         }
         Scope scope = filter.scope();
         boolean nested = filter.nested();
-        byScope.compute(scope, (s, subscribers) -> {
-            Subscribers those = subscribers == null ? new Subscribers() : subscribers;
-            (nested ? those.nested : those.exact).add(entry);
-            if (nested) {
-                nestedAtDepth.incrementAndGet(depthSlot(scope));
-            }
-            return those;
-        });
-        return () -> byScope.computeIfPresent(scope, (s, those) -> {
-            if ((nested ? those.nested : those.exact).remove(entry)) {
-                count.decrementAndGet();
+        synchronized (bits) {
+            bits.mark(scope, byScope.keySet());
+            byScope.compute(scope, (s, subscribers) -> {
+                Subscribers those = subscribers == null ? new Subscribers() : subscribers;
+                those.add(entry, nested);
                 if (nested) {
-                    nestedAtDepth.decrementAndGet(depthSlot(scope));
+                    nestedAtDepth.incrementAndGet(depthSlot(scope));
+                }
+                return those;
+            });
+            if (nested) {
+                nestedDepths |= 1L << depthSlot(scope);
+            }
+        }
+        return () -> close(scope, nested, entry);
+    }
+
+    private void close(Scope scope, boolean nested, Entry entry) {
+        boolean[] emptied = new boolean[1];
+        boolean[] lastAtDepth = new boolean[1];
+        byScope.computeIfPresent(scope, (s, those) -> {
+            if (those.remove(entry, nested)) {
+                COUNT.getAndAdd(this, -1);
+                if (nested) {
+                    lastAtDepth[0] = nestedAtDepth.decrementAndGet(depthSlot(scope)) == 0;
                 }
             }
-            return those.exact.isEmpty() && those.nested.isEmpty() ? null : those;
+            emptied[0] = those.isEmpty();
+            return emptied[0] ? null : those;
         });
+        boolean rebuild = emptied[0] && bits.unmarked();
+        if (rebuild || lastAtDepth[0]) {
+            synchronized (bits) {
+                if (rebuild) {
+                    bits.rebuild(byScope.keySet());
+                }
+                int slot = depthSlot(scope);
+                if (lastAtDepth[0] && nestedAtDepth.get(slot) == 0) {
+                    nestedDepths &= ~(1L << slot);
+                }
+            }
+        }
     }
 
     /** @return whether anybody listens; lets a hot path skip building a {@link Change} */
     public boolean hasSubscribers() {
-        return count.get() > 0;
+        return count > 0;
     }
 
     /**
@@ -84,22 +129,30 @@ public final class ChangeFanout {
      */
     public boolean covers(Scope scope) {
         // small enough to inline into every backend's write path; the lookups live apart
-        int subscriptions = count.get();
-        return subscriptions != 0 && (everywhere.get() > 0 || coveredByScope(scope));
+        int subscriptions = count;
+        return subscriptions != 0 && (everywhere > 0 || coveredByScope(scope));
     }
 
     private boolean coveredByScope(Scope scope) {
-        if (byScope.get(scope) != null) {
+        if (subscribersOf(scope) != null) {
             return true;   // an entry is removed with its last subscription
+        }
+        if ((nestedDepths & shallowerThan(scope)) == 0) {
+            return false;
         }
         for (Scope ancestor = nextNestedAncestor(scope.parent()); ancestor != null;
              ancestor = nextNestedAncestor(ancestor.parent())) {
-            Subscribers those = byScope.get(ancestor);
-            if (those != null && !those.nested.isEmpty()) {
+            Subscribers those = subscribersOf(ancestor);
+            if (those != null && those.hasNested()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** @return the subscribers of exactly this scope, or {@code null}: one array read for most scopes */
+    private Subscribers subscribersOf(Scope scope) {
+        return bits.mayHave(scope) ? byScope.get(scope) : null;
     }
 
     /**
@@ -127,31 +180,38 @@ public final class ChangeFanout {
 
     /** @param change delivered to every subscriber whose filter covers its scope */
     public void publish(Change change) {
-        if (count.get() == 0) {
+        if (count == 0) {
             return;
         }
         Scope scope = change.id().scope();
-        Subscribers own = byScope.get(scope);
+        Subscribers own = subscribersOf(scope);
         if (own != null) {
             deliver(own.exact, change);
             deliver(own.nested, change);
         }
         for (Scope ancestor = nextNestedAncestor(scope.parent()); ancestor != null;
              ancestor = nextNestedAncestor(ancestor.parent())) {
-            Subscribers those = byScope.get(ancestor);
+            Subscribers those = subscribersOf(ancestor);
             if (those != null) {
                 deliver(those.nested, change);
             }
         }
-        if (everywhere.get() > 0) {
+        if (everywhere > 0) {
             deliver(everything, change);
         }
+    }
+
+    /** @return the depth bits of every ancestor of {@code scope} (its depth and deeper excluded) */
+    private static long shallowerThan(Scope scope) {
+        int depth = scope.depth();
+        return depth > DEEPEST_COUNTED ? -1L : (1L << depth) - 1;
     }
 
     /** @return {@code scope} or its nearest ancestor at a depth that has nested subscriptions */
     private Scope nextNestedAncestor(Scope scope) {
         Scope candidate = scope;
-        while (candidate != null && nestedAtDepth.get(depthSlot(candidate)) == 0) {
+        long depths = nestedDepths;
+        while (candidate != null && (depths & (1L << depthSlot(candidate))) == 0) {
             candidate = candidate.parent();
         }
         return candidate;
@@ -162,6 +222,9 @@ public final class ChangeFanout {
     }
 
     private static void deliver(Set<Entry> entries, Change change) {
+        if (entries == null) {
+            return;
+        }
         for (Entry entry : entries) {
             try {
                 entry.listener.onChange(change);
@@ -173,8 +236,37 @@ public final class ChangeFanout {
 
     /** The subscriptions of one scope. */
     private static final class Subscribers {
-        final Set<Entry> exact = ConcurrentHashMap.newKeySet();
-        final Set<Entry> nested = ConcurrentHashMap.newKeySet();
+        // each made on its first subscription, under the index's lock of this scope; read without it
+        volatile Set<Entry> exact;
+        volatile Set<Entry> nested;
+
+        void add(Entry entry, boolean ofNested) {
+            Set<Entry> set = ofNested ? nested : exact;
+            if (set == null) {
+                set = ConcurrentHashMap.newKeySet(2);
+                if (ofNested) {
+                    nested = set;
+                } else {
+                    exact = set;
+                }
+            }
+            set.add(entry);
+        }
+
+        boolean remove(Entry entry, boolean ofNested) {
+            Set<Entry> set = ofNested ? nested : exact;
+            return set != null && set.remove(entry);
+        }
+
+        boolean hasNested() {
+            Set<Entry> set = nested;
+            return set != null && !set.isEmpty();
+        }
+
+        boolean isEmpty() {
+            Set<Entry> set = exact;
+            return (set == null || set.isEmpty()) && !hasNested();
+        }
     }
 
     /** One subscription; identity, not the listener, tells two apart. */

@@ -108,4 +108,30 @@ class ChangeFanoutTest {
         fanout.publish(change("a"));
         assertEquals(1, reached.get());
     }
+
+    @Test
+    @DisplayName("through growth and rebuilds of its filter, every open subscription is still found and no closed one")
+    void theFilterNeverHidesAnOpenSubscription() {
+        int scopes = 20_000;
+        AtomicInteger[] heard = new AtomicInteger[scopes];
+        List<Subscription> subscriptions = new ArrayList<>();
+        for (int i = 0; i < scopes; i++) {
+            AtomicInteger counter = heard[i] = new AtomicInteger();
+            subscriptions.add(fanout.subscribe(new ScopeFilter(Scope.parse("s." + i), i % 3 == 0),
+                    c -> counter.incrementAndGet()));
+        }
+        for (int i = 0; i < scopes; i++) {
+            if (i % 5 != 0) {
+                subscriptions.get(i).close();   // 16,000 closes: the filter is rebuilt on the way
+            }
+        }
+        for (int i = 0; i < scopes; i++) {
+            assertEquals(i % 5 == 0, fanout.covers(Scope.parse("s." + i)), "covers s." + i);
+            fanout.publish(change("s." + i));
+            fanout.publish(change("s." + i + ".below"));
+            int expected = i % 5 != 0 ? 0 : i % 3 == 0 ? 2 : 1;
+            assertEquals(expected, heard[i].get(), "s." + i + " heard its own changes only while open");
+        }
+        assertFalse(fanout.covers(Scope.parse("elsewhere")));
+    }
 }
