@@ -108,8 +108,9 @@ public final class StateOptions {
     }
 
     /**
-     * {@code createState} returns the handle without writing: reads see the default until the
-     * first write creates the state. An {@code accumulate} on an atomic state then creates it
+     * {@code createState} returns the handle without writing (it reads: a state that exists keeps
+     * its value, labels and equation's {@code ans}); reads see the default until the first write
+     * creates the state. An {@code accumulate} on an atomic state then creates it
      * with {@code default ⊕ x} in one write and one change event where the backend applies the
      * operation natively (else its compare-and-set creates, then writes). For a caller that writes
      * once, as the command-line tool's {@code add} does.

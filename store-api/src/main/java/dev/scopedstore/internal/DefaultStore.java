@@ -100,10 +100,12 @@ final class DefaultStore implements Store {
         }
         var meta = runtime.metaFor(options, id.scope());
         observer.creating(id.scope());
-        if (options.createsOnFirstWrite()) {
+        StoredState created = options.createsOnFirstWrite()
+                ? backend.get(id).orElse(null)   // a read, no write: ans and labels of a state that exists
+                : backend.getOrCreate(id, defaultNode, meta);
+        if (created == null) {
             return new DefaultState<>(runtime, id, meta.labels(), defaultNode, type, defaultValue, defaultNode, meta, equation);
         }
-        StoredState created = backend.getOrCreate(id, defaultNode, meta);
         // the handle keeps the stored id: a backend may share its instance, for identity lookups
         return new DefaultState<>(runtime, created.id(), created.labels(), created.value(), type, defaultValue,
                 defaultNode, meta, equation);

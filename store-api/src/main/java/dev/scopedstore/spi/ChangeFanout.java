@@ -107,7 +107,7 @@ public final class ChangeFanout {
         boolean rebuild = emptied[0] && bits.unmarked();
         if (rebuild || lastAtDepth[0]) {
             synchronized (bits) {
-                if (rebuild) {
+                if (rebuild && bits.rebuildDue()) {   // not already rebuilt by another close
                     bits.rebuild(byScope.keySet());
                 }
                 int slot = depthSlot(scope);

@@ -56,7 +56,13 @@ final class ScopeBits {
 
     /** Notes that a scope lost its last subscription. @return whether a rebuild is due */
     boolean unmarked() {
-        int n = unmarked.incrementAndGet();
+        unmarked.incrementAndGet();
+        return rebuildDue();
+    }
+
+    /** @return whether enough scopes lost their last subscription to make the filter anew */
+    boolean rebuildDue() {
+        int n = unmarked.get();
         return n >= REBUILD_AFTER_AT_LEAST && n * 2L >= marked;
     }
 

@@ -134,4 +134,37 @@ class ChangeFanoutTest {
         }
         assertFalse(fanout.covers(Scope.parse("elsewhere")));
     }
+
+    @Test
+    @DisplayName("4 threads churning 20,000 scopes through rebuilds: each live subscription hears every change")
+    void rebuildsUnderConcurrentChurnHideNoLiveSubscription() throws Exception {
+        int threads = 4;
+        int churn = 5_000;
+        AtomicInteger missed = new AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int me = t;
+            workers.add(new Thread(() -> {
+                AtomicInteger heard = new AtomicInteger();
+                try (Subscription anchor = fanout.subscribe(new ScopeFilter(Scope.parse("anchor." + me), false),
+                        c -> heard.incrementAndGet())) {
+                    for (int i = 0; i < churn; i++) {
+                        fanout.subscribe(new ScopeFilter(Scope.parse("churn." + me + "." + i), i % 2 == 0),
+                                c -> { }).close();
+                        fanout.publish(change("anchor." + me));
+                        if (heard.get() != i + 1) {
+                            missed.incrementAndGet();
+                            heard.set(i + 1);
+                        }
+                    }
+                }
+            }));
+        }
+        workers.forEach(Thread::start);
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertEquals(0, missed.get(), "changes a live subscription did not hear");
+        assertFalse(fanout.covers(Scope.parse("churn.0.0")), "every churned subscription is gone");
+    }
 }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's command-line example, run line by line in-process on a memory store persisted to
- * a temporary file (as the tool's default is): every command succeeds and prints what its
- * comment says. The {@code copy --to} target is the one substitution: another temporary file
- * stands for the Redis server the README names, and the copy must land there.
+ * a temporary file (as the tool's default is): every command exits 0, {@code add} prints the new
+ * value, and the states are then as the example left them. The {@code copy --to} target is the
+ * one substitution: another temporary file stands for the Redis server the README names, and
+ * the copy must land there.
  */
 @DisplayName("The README's command-line example")
 class ReadmeCommandsTest {
@@ -50,6 +51,9 @@ class ReadmeCommandsTest {
             }
             Cli.Run run = Cli.run(Cli.on(url, args.toArray(String[]::new)));
             assertEquals(0, run.exitCode(), String.join(" ", words) + "\n" + run);
+            if (args.get(0).equals("add")) {
+                assertEquals("1", run.out().strip(), "add prints the new value");
+            }
         }
         assertEquals("1", Cli.run(Cli.on(url, "get", "poll.42", "votes")).out().strip(), "add counted once");
         assertEquals("\"Lunch?\"", Cli.run(Cli.on(target, "get", "poll.42", "title")).out().strip(),

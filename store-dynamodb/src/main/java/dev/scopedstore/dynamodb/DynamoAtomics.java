@@ -90,11 +90,35 @@ final class DynamoAtomics {
         if (mark.appliedOn(item) || Items.recorded(item, writeId)) {
             return Optional.of(replayed(id, op));
         }
-        if (Items.live(item, now)) {
-            return Optional.empty();   // a stored value the guard refused: the facade's compare-and-set
+        if (!Items.live(item, now)) {
+            // absent: created from the initial value, in one write
+            StoredState created = writes.create(id, writes.encode(id, op.applyTo(initial), meta), meta, writeId, mark);
+            if (created != null) {
+                return Optional.of(created);
+            }
         }
-        // absent: created from the initial value, in one write; empty if another writer created it first
-        return Optional.ofNullable(writes.create(id, writes.encode(id, op.applyTo(initial), meta), meta, writeId, mark));
+        // a stored value the guard refused, or another writer created the state first: declined
+        return fence(id, writeId, mark) ? Optional.empty() : Optional.of(replayed(id, op));
+    }
+
+    /**
+     * Before declining an operation whose native request was sent: records its lane number on
+     * the item, so that a copy of that request still in flight (the SDK re-sends after a timeout)
+     * fails its condition and cannot apply after the facade's compare-and-set did.
+     *
+     * @return {@code false} if the operation turned out applied after all (its id is recorded)
+     */
+    private boolean fence(StateId id, String writeId, Lanes.Mark mark) {
+        Update u = new Update();
+        u.condition("attribute_exists(" + u.name(Items.PK) + ") AND " + mark.write(u));
+        UpdateItemRequest request = u.request(table, Items.key(id), ReturnValue.NONE, calls.perRequest());
+        try {
+            calls.read("a lane fence", () -> client.updateItem(request));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            // a copy of the operation got there first, or this fence's own re-sent copy did
+            return !Items.recorded(writes.item(id), writeId);
+        }
     }
 
     /**

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Every {@code ```java} block of the README is compiled and run on the memory backend, so an
  * example that stops compiling or printing what its comment says fails the build. A block that
  * opens its own {@code Store store} runs as it is; any other gets a fresh memory {@code store}.
- * A line that is a {@code System.out.println} ending in {@code // text} must print {@code text}.
+ * A line that is a {@code System.out.println} ending in {@code // text} must print exactly the
+ * line {@code text}.
  */
 @DisplayName("The README's Java examples")
 class ReadmeExamplesTest {
@@ -80,8 +81,9 @@ class ReadmeExamplesTest {
         for (String line : block.lines().toList()) {
             Matcher prints = PRINTS.matcher(line);
             if (prints.find()) {
-                assertTrue(printed.contains(prints.group(1)),
-                        "prints '" + prints.group(1) + "'; it printed:\n" + printed);
+                String expected = prints.group(1);
+                assertTrue(printed.lines().anyMatch(expected::equals),
+                        "prints the line '" + expected + "'; it printed:\n" + printed);
             }
         }
     }
