@@ -92,26 +92,27 @@ public final class ChangeFanout {
     }
 
     private void close(Scope scope, boolean nested, Entry entry) {
+        int slot = depthSlot(scope);
         boolean[] emptied = new boolean[1];
-        boolean[] lastAtDepth = new boolean[1];
         byScope.computeIfPresent(scope, (s, those) -> {
             if (those.remove(entry, nested)) {
                 COUNT.getAndAdd(this, -1);
                 if (nested) {
-                    lastAtDepth[0] = nestedAtDepth.decrementAndGet(depthSlot(scope)) == 0;
+                    nestedAtDepth.decrementAndGet(slot);
                 }
             }
             emptied[0] = those.isEmpty();
             return emptied[0] ? null : those;
         });
         boolean rebuild = emptied[0] && bits.unmarked();
-        if (rebuild || lastAtDepth[0]) {
+        boolean depthEmptied = nested && nestedAtDepth.get(slot) == 0;
+        if (rebuild || depthEmptied) {
+            // both re-checked under the lock, where subscribe marks
             synchronized (bits) {
-                if (rebuild && bits.rebuildDue()) {   // not already rebuilt by another close
+                if (bits.rebuildDue()) {
                     bits.rebuild(byScope.keySet());
                 }
-                int slot = depthSlot(scope);
-                if (lastAtDepth[0] && nestedAtDepth.get(slot) == 0) {
+                if (nestedAtDepth.get(slot) == 0) {
                     nestedDepths &= ~(1L << slot);
                 }
             }

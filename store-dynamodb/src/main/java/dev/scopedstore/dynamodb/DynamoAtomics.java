@@ -11,11 +11,9 @@ import dev.scopedstore.spi.StoredState;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The atomic operations of {@link DynamoBackend}: one conditional {@code UpdateItem} where
@@ -23,20 +21,13 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * compare-and-set (see {@link dev.scopedstore.spi.StateBackend#apply}).
  */
 final class DynamoAtomics {
-    private final DynamoDbClient client;
-    private final String table;
     private final Clock clock;
-    private final Calls calls;
     private final ChangeFanout fanout;
     private final Lanes lanes;
     private final DynamoWrites writes;
 
-    DynamoAtomics(DynamoDbClient client, String table, Clock clock, Calls calls, ChangeFanout fanout,
-                  Lanes lanes, DynamoWrites writes) {
-        this.client = client;
-        this.table = table;
+    DynamoAtomics(Clock clock, ChangeFanout fanout, Lanes lanes, DynamoWrites writes) {
         this.clock = clock;
-        this.calls = calls;
         this.fanout = fanout;
         this.lanes = lanes;
         this.writes = writes;
@@ -75,11 +66,9 @@ final class DynamoAtomics {
         u.set(version + " = " + version + " + " + u.number("one", 1));
         DynamoWrites.expiry(u, meta, now);
         u.record(writeId);
-        UpdateItemRequest request = u.request(table, Items.key(id), ReturnValue.ALL_NEW, calls.perRequest());
         Map<String, AttributeValue> item;
         try {
-            Map<String, AttributeValue> written = calls.read("an atomic operation",
-                    () -> client.updateItem(request).attributes());
+            Map<String, AttributeValue> written = writes.sendRepeatable("an atomic operation", id, u, ReturnValue.ALL_NEW);
             StoredState state = Items.state(id, written);
             fanout.publishWrite(state);
             pruneLanes(id, written, now);
@@ -111,9 +100,8 @@ final class DynamoAtomics {
     private boolean fence(StateId id, String writeId, Lanes.Mark mark) {
         Update u = new Update();
         u.condition("attribute_exists(" + u.name(Items.PK) + ") AND " + mark.write(u));
-        UpdateItemRequest request = u.request(table, Items.key(id), ReturnValue.NONE, calls.perRequest());
         try {
-            calls.read("a lane fence", () -> client.updateItem(request));
+            writes.sendRepeatable("a lane fence", id, u, ReturnValue.NONE);
             return true;
         } catch (ConditionalCheckFailedException e) {
             // a copy of the operation got there first, or this fence's own re-sent copy did
@@ -141,9 +129,8 @@ final class DynamoAtomics {
             return;
         }
         u.condition(unchanged.toString());
-        UpdateItemRequest request = u.request(table, Items.key(id), ReturnValue.NONE, calls.perRequest());
         try {
-            calls.read("a lane clean-up", () -> client.updateItem(request));
+            writes.sendRepeatable("a lane clean-up", id, u, ReturnValue.NONE);
         } catch (ConditionalCheckFailedException | StoreException ignored) {
             // written meanwhile, or unreachable: the next writer that sees them tries again
         }

@@ -71,8 +71,7 @@ public final class DynamoBackend implements StateBackend {
         this.calls = new Calls(config.operationTimeout(), table, !ownsClient);
         this.registry = new Registry(client, table, calls);
         this.writes = new DynamoWrites(client, ownsClient, table, clock, calls, registry, fanout);
-        this.atomics = new DynamoAtomics(client, table, clock, calls, fanout,
-                new Lanes(config.operationTimeout().toMillis()), writes);
+        this.atomics = new DynamoAtomics(clock, fanout, new Lanes(config.operationTimeout().toMillis()), writes);
         this.listing = new DynamoListing(registry, writes, clock);
         this.bulk = new BulkWrites(writes::put);
         this.feed = new PollingFeed(this, registry, config.pollInterval());

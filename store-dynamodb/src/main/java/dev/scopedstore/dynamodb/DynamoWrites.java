@@ -169,6 +169,18 @@ final class DynamoWrites {
     }
 
     /**
+     * Sends an update that is safe to re-send as it is (its condition fails on a second
+     * arrival), retrying every transient failure until the operation timeout.
+     *
+     * @return the attributes {@code returned} asks for
+     * @throws ConditionalCheckFailedException if its condition failed
+     */
+    Map<String, AttributeValue> sendRepeatable(String what, StateId id, Update u, ReturnValue returned) {
+        UpdateItemRequest request = u.request(table, Items.key(id), returned, calls.perRequest());
+        return calls.read(what, () -> client.updateItem(request).attributes());
+    }
+
+    /**
      * Sends a conditional write that records {@code writeId}: the item as written, or {@code null}
      * when its condition failed. A lost reply is resolved by reading whether the item recorded
      * the write id, never by sending it again. On an application's client, whose retry policy may
@@ -249,8 +261,7 @@ final class DynamoWrites {
             u.set(u.name(Items.EXPIRES_MS) + " = " + u.number("exp", expires));
             u.set(u.name(Items.EXPIRES_AT) + " = " + u.number("expat", Math.floorDiv(expires, 1000) + 1));
             try {
-                calls.read("a touch", () -> client.updateItem(u.request(table, Items.key(id), ReturnValue.NONE,
-                        calls.perRequest())));
+                sendRepeatable("a touch", id, u, ReturnValue.NONE);
                 return true;
             } catch (ConditionalCheckFailedException raced) {
                 // written meanwhile: re-read
