@@ -146,16 +146,16 @@ final class DefaultState<T> implements State<T> {
     public Subscription subscribe(StateListener<T> listener) {
         runtime.ensureOpen();
         Objects.requireNonNull(listener, "listener");
-        CoalescingDispatcher dispatcher = new CoalescingDispatcher(runtime.deliveries(),
+        ScopeFilter ofItsScope = new ScopeFilter(id.scope(), false);
+        return CoalescingDispatcher.open(runtime.deliveries(),
                 change -> listener.onChange(new StateChange<>(change.id(),
                         change.deleted() ? null : decode(change.value()), change.version(),
-                        change.deleted())));
-        Subscription feed = backend.subscribe(new ScopeFilter(id.scope(), false), change -> {
-            if (change.id().equals(id)) {
-                dispatcher.offer(change);
-            }
-        });
-        return Subscriptions.of(feed, dispatcher);
+                        change.deleted())),
+                feed -> backend.subscribe(ofItsScope, change -> {
+                    if (change.id().equals(id)) {
+                        feed.onChange(change);
+                    }
+                }));
     }
 
     @Override

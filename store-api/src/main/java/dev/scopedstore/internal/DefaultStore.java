@@ -223,11 +223,10 @@ final class DefaultStore implements Store {
         runtime.ensureOpen();
         Objects.requireNonNull(listener, "listener");
         ScopeFilter filter = filter(query);
-        CoalescingDispatcher dispatcher = new CoalescingDispatcher(runtime.deliveries(),
+        return observer.subscribed(CoalescingDispatcher.open(runtime.deliveries(),
                 change -> listener.onChange(new StateChange<>(change.id(), change.value(),
-                        change.version(), change.deleted())));
-        return observer.subscribed(Subscriptions.of(backend.subscribe(filter, dispatcher::offer),
-                dispatcher));
+                        change.version(), change.deleted())),
+                feed -> backend.subscribe(filter, feed)));
     }
 
     @Override

@@ -3,12 +3,10 @@ package dev.scopedstore.spi;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
 import dev.scopedstore.Subscription;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Hands each change to the in-process subscribers whose filter covers it: the part of a change
@@ -17,41 +15,35 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * subscriptions of its scope, one per ancestor for the nested ones (a scope of depth d costs at
  * most d lookups, none at a depth where nobody subscribed nested), plus those of every scope.
  * A scope nobody subscribed to is usually ruled out by one array read ({@link ScopeBits}), before
- * any lookup. Subscribing and closing cost O(1) amortised; all three are safe from any number of
- * threads at once. A change published while a
- * subscription closes may still reach it; none published after its close returned does. A
+ * any lookup. Subscribing and closing cost O(1) amortised and take one lock, which publishing
+ * never takes; all three are safe from any number of threads at once. A change published while
+ * a subscription closes may still reach it; none published after its close returned does. A
  * listener that throws is logged and does not stop the others.
  */
 public final class ChangeFanout {
     private static final System.Logger LOG = System.getLogger(ChangeFanout.class.getName());
     /** Depths from this one on share one count of nested subscriptions. */
     private static final int DEEPEST_COUNTED = 63;
-    private static final VarHandle COUNT;
-    private static final VarHandle EVERYWHERE;
 
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            COUNT = lookup.findVarHandle(ChangeFanout.class, "count", int.class);
-            EVERYWHERE = lookup.findVarHandle(ChangeFanout.class, "everywhere", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
+    /**
+     * Held by every subscribe and close, never by a publish. Changes go through plain
+     * {@code get}, {@code put} and {@code remove}: no lambda of the index joins the type profile
+     * of the map's {@code compute}, which a backend's write path may share.
+     */
+    private final Object lock = new Object();
     /** The subscriptions of each scope: of exactly it, and of it with everything nested. */
     private final Map<Scope, Subscribers> byScope = new ConcurrentHashMap<>();
     /** Subscriptions of every scope. */
     private final Set<Entry> everything = ConcurrentHashMap.newKeySet();
-    /** How many nested subscriptions there are of scopes of each depth: a walk skips the rest. */
-    private final AtomicIntegerArray nestedAtDepth = new AtomicIntegerArray(DEEPEST_COUNTED + 1);
-    /** Bit d set while {@link #nestedAtDepth}[d] may be above 0; changed under {@link #bits}' lock. */
+    /** How many nested subscriptions there are of scopes of each depth; under {@link #lock}. */
+    private final int[] nestedAtDepth = new int[DEEPEST_COUNTED + 1];
+    /** Bit d set while {@link #nestedAtDepth}[d] is above 0: a walk skips the other depths. */
     private volatile long nestedDepths;
-    // plain fields through VarHandles: the write path reads them without a hop to another object
+    // written under the lock; read by the write path without it
     private volatile int count;
     /** How many subscriptions of every scope there are (cheaper to read than the set's size). */
     private volatile int everywhere;
-    /** Which scopes may be in {@link #byScope}; its lock orders marks, subscribes and rebuilds. */
+    /** Which scopes may be in {@link #byScope}; changed under {@link #lock}. */
     private final ScopeBits bits = new ScopeBits();
 
     /**
@@ -60,61 +52,52 @@ public final class ChangeFanout {
      * @return closing it removes the listener; closing twice does nothing
      */
     public Subscription subscribe(ScopeFilter filter, ChangeFeedListener listener) {
-        Entry entry = new Entry(listener);
-        COUNT.getAndAdd(this, 1);
-        if (filter.scope() == null) {
-            everything.add(entry);
-            EVERYWHERE.getAndAdd(this, 1);
-            return () -> {
-                if (everything.remove(entry)) {
-                    EVERYWHERE.getAndAdd(this, -1);
-                    COUNT.getAndAdd(this, -1);
-                }
-            };
-        }
-        Scope scope = filter.scope();
-        boolean nested = filter.nested();
-        synchronized (bits) {
-            bits.mark(scope, byScope.keySet());
-            byScope.compute(scope, (s, subscribers) -> {
-                Subscribers those = subscribers == null ? new Subscribers() : subscribers;
-                those.add(entry, nested);
-                if (nested) {
-                    nestedAtDepth.incrementAndGet(depthSlot(scope));
-                }
-                return those;
-            });
-            if (nested) {
-                nestedDepths |= 1L << depthSlot(scope);
+        Entry entry = new Entry(filter.scope(), filter.nested(), listener);
+        synchronized (lock) {
+            count++;
+            if (entry.scope == null) {
+                everything.add(entry);
+                everywhere++;
+                return entry;
+            }
+            bits.mark(entry.scope, byScope.keySet());   // before the index has it: never hides it
+            Subscribers those = byScope.get(entry.scope);
+            if (those == null) {
+                byScope.put(entry.scope, new Subscribers().add(entry));
+            } else {
+                those.add(entry);
+            }
+            if (entry.nested) {
+                int slot = depthSlot(entry.scope);
+                nestedAtDepth[slot]++;
+                nestedDepths |= 1L << slot;
             }
         }
-        return () -> close(scope, nested, entry);
+        return entry;
     }
 
-    private void close(Scope scope, boolean nested, Entry entry) {
-        int slot = depthSlot(scope);
-        boolean[] emptied = new boolean[1];
-        byScope.computeIfPresent(scope, (s, those) -> {
-            if (those.remove(entry, nested)) {
-                COUNT.getAndAdd(this, -1);
-                if (nested) {
-                    nestedAtDepth.decrementAndGet(slot);
-                }
+    private void close(Entry entry) {
+        synchronized (lock) {
+            if (entry.closed) {
+                return;
             }
-            emptied[0] = those.isEmpty();
-            return emptied[0] ? null : those;
-        });
-        boolean rebuild = emptied[0] && bits.unmarked();
-        boolean depthEmptied = nested && nestedAtDepth.get(slot) == 0;
-        if (rebuild || depthEmptied) {
-            // both re-checked under the lock, where subscribe marks
-            synchronized (bits) {
-                if (bits.rebuildDue()) {
+            entry.closed = true;
+            count--;
+            if (entry.scope == null) {
+                everything.remove(entry);
+                everywhere--;
+                return;
+            }
+            Subscribers those = byScope.get(entry.scope);
+            if (those.remove(entry)) {
+                byScope.remove(entry.scope);
+                if (bits.unmarked()) {
                     bits.rebuild(byScope.keySet());
                 }
-                if (nestedAtDepth.get(slot) == 0) {
-                    nestedDepths &= ~(1L << slot);
-                }
+            }
+            int slot = depthSlot(entry.scope);
+            if (entry.nested && --nestedAtDepth[slot] == 0) {
+                nestedDepths &= ~(1L << slot);
             }
         }
     }
@@ -198,7 +181,9 @@ public final class ChangeFanout {
             }
         }
         if (everywhere > 0) {
-            deliver(everything, change);
+            for (Entry entry : everything) {
+                entry.deliver(change);
+            }
         }
     }
 
@@ -222,60 +207,126 @@ public final class ChangeFanout {
         return Math.min(scope.depth(), DEEPEST_COUNTED);
     }
 
-    private static void deliver(Set<Entry> entries, Change change) {
-        if (entries == null) {
-            return;
-        }
-        for (Entry entry : entries) {
-            try {
-                entry.listener.onChange(change);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "a change listener threw on " + change.id(), e);
-            }
+    private static void deliver(Members members, Change change) {
+        if (members != null) {
+            members.deliver(change);
         }
     }
 
     /** The subscriptions of one scope. */
     private static final class Subscribers {
-        // each made on its first subscription, under the index's lock of this scope; read without it
-        volatile Set<Entry> exact;
-        volatile Set<Entry> nested;
+        // changed under the fanout's lock, read without it
+        private volatile Members exact;
+        private volatile Members nested;
 
-        void add(Entry entry, boolean ofNested) {
-            Set<Entry> set = ofNested ? nested : exact;
-            if (set == null) {
-                set = ConcurrentHashMap.newKeySet(2);
-                if (ofNested) {
-                    nested = set;
-                } else {
-                    exact = set;
-                }
+        Subscribers add(Entry entry) {
+            if (entry.nested) {
+                nested = nested == null ? entry : nested.plus(entry);
+            } else {
+                exact = exact == null ? entry : exact.plus(entry);
             }
-            set.add(entry);
+            return this;
         }
 
-        boolean remove(Entry entry, boolean ofNested) {
-            Set<Entry> set = ofNested ? nested : exact;
-            return set != null && set.remove(entry);
+        /** @return whether no subscription is left */
+        boolean remove(Entry entry) {
+            if (entry.nested) {
+                nested = nested == null ? null : nested.minus(entry);
+            } else {
+                exact = exact == null ? null : exact.minus(entry);
+            }
+            return exact == null && nested == null;
         }
 
         boolean hasNested() {
-            Set<Entry> set = nested;
-            return set != null && !set.isEmpty();
-        }
-
-        boolean isEmpty() {
-            Set<Entry> set = exact;
-            return (set == null || set.isEmpty()) && !hasNested();
+            return nested != null;
         }
     }
 
-    /** One subscription; identity, not the listener, tells two apart. */
-    private static final class Entry {
-        private final ChangeFeedListener listener;
+    /**
+     * The subscriptions of one kind (exact or nested) on one scope: most scopes have one, held
+     * as that entry alone; more are held in a set. Changed under the fanout's lock.
+     */
+    private abstract static class Members {
+        abstract void deliver(Change change);
 
-        Entry(ChangeFeedListener listener) {
+        /** @return these members and {@code entry} */
+        abstract Members plus(Entry entry);
+
+        /** @return these members without {@code entry}, or {@code null} if none is left */
+        abstract Members minus(Entry entry);
+    }
+
+    /** Two or more subscriptions of one kind on one scope. */
+    private static final class Many extends Members {
+        private final Set<Entry> entries = ConcurrentHashMap.newKeySet();
+
+        Many(Entry first, Entry second) {
+            entries.add(first);
+            entries.add(second);
+        }
+
+        @Override
+        void deliver(Change change) {
+            for (Entry entry : entries) {
+                entry.deliver(change);
+            }
+        }
+
+        @Override
+        Members plus(Entry entry) {
+            entries.add(entry);
+            return this;
+        }
+
+        @Override
+        Members minus(Entry entry) {
+            entries.remove(entry);
+            if (entries.size() > 1) {
+                return this;
+            }
+            Iterator<Entry> last = entries.iterator();
+            return last.hasNext() ? last.next() : null;   // one left: held alone again
+        }
+    }
+
+    /** One subscription, and the handle that closes it; identity, not the listener, tells two apart. */
+    private final class Entry extends Members implements Subscription {
+        /** The scope, or {@code null} for every scope. */
+        private final Scope scope;
+        private final boolean nested;
+        private final ChangeFeedListener listener;
+        /** Under the fanout's lock. */
+        private boolean closed;
+
+        Entry(Scope scope, boolean nested, ChangeFeedListener listener) {
+            this.scope = scope;
+            this.nested = nested;
             this.listener = listener;
+        }
+
+        @Override
+        void deliver(Change change) {
+            try {
+                listener.onChange(change);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a change listener threw on " + change.id(), e);
+            }
+        }
+
+        @Override
+        Members plus(Entry entry) {
+            return new Many(this, entry);
+        }
+
+        @Override
+        Members minus(Entry entry) {
+            return entry == this ? null : this;
+        }
+
+        @Override
+        public void close() {
+            ChangeFanout.this.close(this);
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.scopedstore.Scope;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Collection;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A one-hash Bloom filter in front of {@link ChangeFanout}'s index: one bit per hash of a scope
@@ -29,8 +28,8 @@ final class ScopeBits {
     private volatile long[] words = new long[MIN_WORDS];
     /** Scopes marked into {@link #words} since it was made; under the fanout's lock. */
     private int marked;
-    /** Scopes that lost their last subscription since {@link #words} was made. */
-    private final AtomicInteger unmarked = new AtomicInteger();
+    /** Scopes that lost their last subscription since {@link #words} was made; under the lock. */
+    private int unmarked;
 
     /** @return whether {@code scope} may have subscriptions; {@code false} proves it has none */
     boolean mayHave(Scope scope) {
@@ -54,16 +53,14 @@ final class ScopeBits {
         marked++;
     }
 
-    /** Notes that a scope lost its last subscription. @return whether a rebuild is due */
+    /**
+     * Notes that a scope lost its last subscription; call under the fanout's lock.
+     *
+     * @return whether enough scopes did to make the filter anew
+     */
     boolean unmarked() {
-        unmarked.incrementAndGet();
-        return rebuildDue();
-    }
-
-    /** @return whether enough scopes lost their last subscription to make the filter anew */
-    boolean rebuildDue() {
-        int n = unmarked.get();
-        return n >= REBUILD_AFTER_AT_LEAST && n * 2L >= marked;
+        unmarked++;
+        return unmarked >= REBUILD_AFTER_AT_LEAST && unmarked * 2L >= marked;
     }
 
     /**
@@ -83,7 +80,7 @@ final class ScopeBits {
             count++;
         }
         marked = count;
-        unmarked.set(0);
+        unmarked = 0;
         words = fresh;
     }
 

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.scopedstore.Scope;
 import dev.scopedstore.StateId;
+import dev.scopedstore.Subscription;
 import dev.scopedstore.spi.Change;
+import dev.scopedstore.spi.ChangeFeedListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -57,8 +59,8 @@ class CoalescingDispatcherTest {
                 }
                 for (int i = 1; i <= perWriter; i++) {
                     int version = i * writers - offset;
-                    dispatcher.offer(change(A, version));
-                    dispatcher.offer(change(B, version));
+                    dispatcher.onChange(change(A, version));
+                    dispatcher.onChange(change(B, version));
                 }
             });
             t.start();
@@ -96,9 +98,9 @@ class CoalescingDispatcherTest {
             }
             second.countDown();
         });
-        dispatcher.offer(change(A, 1));
+        dispatcher.onChange(change(A, 1));
         Thread.sleep(50);
-        dispatcher.offer(change(A, 2));
+        dispatcher.onChange(change(A, 2));
         assertTrue(second.await(5, TimeUnit.SECONDS));
     }
 
@@ -120,14 +122,34 @@ class CoalescingDispatcherTest {
         CoalescingDispatcher dispatcher = new CoalescingDispatcher(new DeliveryLoop(Runnable::run, 2), seen::add, now::get);
         Scope scope = Scope.parse("many");
         for (int i = 0; i < 1000; i++) {
-            dispatcher.offer(change(new StateId(scope, "old" + i), 5));
+            dispatcher.onChange(change(new StateId(scope, "old" + i), 5));
         }
         now.addAndGet(CoalescingDispatcher.REMEMBER_NANOS + 1);
         for (int i = 0; i < 100; i++) {
-            dispatcher.offer(change(new StateId(scope, "new" + i), 5));
+            dispatcher.onChange(change(new StateId(scope, "new" + i), 5));
         }
         assertEquals(100, dispatcher.remembered(), "the 1,000 delivered long ago are forgotten");
-        dispatcher.offer(change(new StateId(scope, "new7"), 4));
+        dispatcher.onChange(change(new StateId(scope, "new7"), 4));
         assertEquals(1100, seen.size(), "an older change of a remembered state is still dropped");
+    }
+
+    @Test
+    @DisplayName("a subscription opened on a feed closes that feed once, however often it is closed, and delivers nothing after")
+    void closingClosesTheFeedOnce() {
+        List<Change> seen = new ArrayList<>();
+        AtomicLong feedCloses = new AtomicLong();
+        ChangeFeedListener[] feed = new ChangeFeedListener[1];
+        Subscription subscription = CoalescingDispatcher.open(new DeliveryLoop(Runnable::run, 2), seen::add,
+                listener -> {
+                    feed[0] = listener;
+                    return feedCloses::incrementAndGet;
+                });
+        feed[0].onChange(change(A, 1));
+        assertEquals(List.of(change(A, 1)), seen, "the feed's change is delivered");
+        subscription.close();
+        subscription.close();
+        assertEquals(1, feedCloses.get(), "the feed is closed once");
+        feed[0].onChange(change(A, 2));
+        assertEquals(1, seen.size(), "nothing is delivered after close");
     }
 }

@@ -47,7 +47,7 @@ class DeliveryLoopTest {
             dispatchers.add(new CoalescingDispatcher(loop, c -> all.countDown()));
         }
         for (int i = 0; i < subscriptions; i++) {
-            dispatchers.get(i).offer(change(i, 1));
+            dispatchers.get(i).onChange(change(i, 1));
         }
         assertTrue(all.await(10, TimeUnit.SECONDS), () -> all.getCount() + " deliveries missing");
         assertTrue(tasks.get() < 50, () -> tasks.get() + " executor tasks for " + subscriptions + " deliveries");
@@ -69,12 +69,12 @@ class DeliveryLoopTest {
                 }
             }));
         }
-        slow.get(0).offer(change(0, 1));
-        slow.get(1).offer(change(1, 1));
+        slow.get(0).onChange(change(0, 1));
+        slow.get(1).onChange(change(1, 1));
         assertTrue(blocked.await(5, TimeUnit.SECONDS));
         CountDownLatch others = new CountDownLatch(100);
         for (int i = 0; i < 100; i++) {
-            new CoalescingDispatcher(loop, c -> others.countDown()).offer(change(100 + i, 1));
+            new CoalescingDispatcher(loop, c -> others.countDown()).onChange(change(100 + i, 1));
         }
         try {
             assertTrue(others.await(5, TimeUnit.SECONDS), () -> others.getCount() + " of 100 waited behind two blocked listeners");
@@ -97,12 +97,12 @@ class DeliveryLoopTest {
                 delivered.incrementAndGet();
             });
             for (int v = 1; v <= 200; v++) {
-                dispatcher.offer(new Change(StateId.parse("s", "k" + v), IntNode.valueOf(v), v, false));
+                dispatcher.onChange(new Change(StateId.parse("s", "k" + v), IntNode.valueOf(v), v, false));
             }
             dispatcher.close();
             closed.set(true);
             for (int v = 201; v <= 210; v++) {
-                dispatcher.offer(new Change(StateId.parse("s", "k" + v), IntNode.valueOf(v), v, false));
+                dispatcher.onChange(new Change(StateId.parse("s", "k" + v), IntNode.valueOf(v), v, false));
             }
         }
         Thread.sleep(200); // late deliveries would show now

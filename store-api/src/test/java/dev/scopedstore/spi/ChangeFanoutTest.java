@@ -1,5 +1,6 @@
 package dev.scopedstore.spi;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,6 +96,39 @@ class ChangeFanoutTest {
                 java.util.Set.of(), 0, StoredState.NEVER));
         fanout.publishDeletion(StateId.parse("poll.1", "k"), 2);
         assertEquals(1, heard.get(), "the deletion in poll.1 only");
+    }
+
+    @Test
+    @DisplayName("several subscriptions of one scope, closed one by one (one twice): each hears until its close, never after")
+    void subscriptionsOfOneScopeCloseOneByOne() {
+        Scope scope = Scope.parse("poll.7");
+        int[] heard = new int[4];
+        List<Subscription> subscriptions = new ArrayList<>();
+        for (int i = 0; i < heard.length; i++) {
+            int which = i;
+            subscriptions.add(fanout.subscribe(new ScopeFilter(scope, i % 2 == 1), c -> heard[which]++));
+        }
+        fanout.publish(change("poll.7"));
+        assertArrayEquals(new int[] {1, 1, 1, 1}, heard, "all four hear a change of their scope");
+        subscriptions.get(0).close();
+        subscriptions.get(0).close();   // twice: the others stay subscribed
+        fanout.publish(change("poll.7"));
+        assertArrayEquals(new int[] {1, 2, 2, 2}, heard);
+        subscriptions.get(1).close();
+        fanout.publish(change("poll.7"));
+        fanout.publish(change("poll.7.below"));
+        assertArrayEquals(new int[] {1, 2, 3, 4}, heard, "only the nested one hears below its scope");
+        subscriptions.get(3).close();
+        fanout.publish(change("poll.7.below"));
+        fanout.publish(change("poll.7"));
+        assertArrayEquals(new int[] {1, 2, 4, 4}, heard);
+        Subscription again = fanout.subscribe(new ScopeFilter(scope, false), c -> heard[0]++);
+        fanout.publish(change("poll.7"));
+        assertArrayEquals(new int[] {2, 2, 5, 4}, heard, "a new subscription joins the one left");
+        subscriptions.get(2).close();
+        again.close();
+        assertFalse(fanout.hasSubscribers(), "every close counted once");
+        assertFalse(fanout.covers(scope));
     }
 
     @Test

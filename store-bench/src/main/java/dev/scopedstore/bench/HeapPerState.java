@@ -84,7 +84,7 @@ public final class HeapPerState {
     }
 
     /** @return used heap after full collections, once two readings agree within 64 KB */
-    private static long stableUsedHeap() throws InterruptedException {
+    static long stableUsedHeap() throws InterruptedException {
         long last = Long.MAX_VALUE;
         for (int attempt = 0; attempt < 20; attempt++) {
             System.gc();
@@ -98,7 +98,13 @@ public final class HeapPerState {
         return last;
     }
 
-    private static void printHistogram(int lines) throws JMException {
+    /**
+     * Prints the top of a class histogram of the live heap.
+     *
+     * @param lines how many classes
+     * @throws JMException if the JVM's diagnostic command cannot be called
+     */
+    static void printHistogram(int lines) throws JMException {
         String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
                 new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                 new Object[] {new String[0]}, new String[] {String[].class.getName()});
