@@ -26,6 +26,9 @@ record Pair(String name, String project, String raw, double target) {
                     "MemoryCreateStateBenchmark.raw", Double.NaN),
             new Pair("set-100k-subscriptions-elsewhere", "MemoryFanoutBenchmark.subscribedElsewhere",
                     "MemoryFanoutBenchmark.noSubscriptions", 0.9),
+            new Pair("set-100k-subscriptions-elsewhere-own-state",
+                    "MemoryFanoutBenchmark.subscribedElsewhereOwnState",
+                    "MemoryFanoutBenchmark.noSubscriptionsOwnState", Double.NaN),
             new Pair("session-lifecycle-vs-set", "MemorySessionBenchmark.lifecycle",
                     "MemorySessionBenchmark.set", Double.NaN));
 
