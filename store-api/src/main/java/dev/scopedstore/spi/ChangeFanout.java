@@ -228,12 +228,12 @@ public final class ChangeFanout {
             return this;
         }
 
-        /** @return whether no subscription is left */
+        /** Removes an entry that {@link #add} added. @return whether no subscription is left */
         boolean remove(Entry entry) {
             if (entry.nested) {
-                nested = nested == null ? null : nested.minus(entry);
+                nested = nested.minus(entry);
             } else {
-                exact = exact == null ? null : exact.minus(entry);
+                exact = exact.minus(entry);
             }
             return exact == null && nested == null;
         }
